@@ -1,0 +1,46 @@
+# Two commands do everything on a fresh machine with Python 3 and make:
+#   make deck   build every decks/*.yaml into dist/*.apkg
+#   make test   run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Marker files: the venv is (re)installed only when pyproject.toml changes.
+RUNTIME := $(VENV)/.runtime-installed
+TESTENV := $(VENV)/.test-installed
+
+BANKS := $(wildcard decks/*.yaml)
+DECKS := $(patsubst decks/%.yaml,dist/%.apkg,$(BANKS))
+GENERATOR := $(wildcard generator/*.py generator/templates/*)
+
+.PHONY: deck test check lint clean
+
+deck: $(DECKS)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TESTENV): pyproject.toml $(RUNTIME)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# A deck is rebuilt only when its bank, its lock file or the generator changed.
+.SECONDEXPANSION:
+dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIME)
+	$(BIN)/python -m generator build $< --out dist
+
+check: $(RUNTIME)
+	$(BIN)/python -m generator check $(BANKS)
+
+test: $(TESTENV)
+	$(BIN)/python -m pytest
+
+lint: $(TESTENV)
+	$(BIN)/ruff check generator tests
+
+clean:
+	rm -rf dist .pytest_cache test-artifacts

@@ -1,0 +1,15 @@
+"""Turn YAML banks of multiple-choice questions into Anki decks.
+
+The build is a pipeline, one module per stage:
+
+- `bank`: the bank format (pydantic models, also the source of the JSON Schema);
+- `loader`: read, parse and validate a bank file, reporting every problem;
+- `render`: the note fields' HTML (Markdown, option order and letters);
+- `notetype`: the note type's fields, templates and CSS (files in `templates/`);
+- `lock`: when each note last changed, so re-imports update only what changed;
+- `package`: write the `.apkg` (via genanki), byte-stable and atomically;
+- `build`: the stages strung together for one bank;
+- `cli`: the `build` and `check` commands.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,78 @@
+"""The pipeline for one bank: load, render, stamp the lock, write the package.
+
+This is the library API behind the command line: `build_bank` and
+`check_bank` return what they did and raise `BankError` (content) or
+`BuildError` (anything else that stops a build) with a message for the author.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.bank import Bank
+from generator.loader import DEFAULT_MAX_BYTES, load_bank
+from generator.lock import LockError, lock_path_for, read_lock, write_lock
+from generator.notetype import note_type_for
+from generator.package import write_package
+from generator.render import render_bank
+
+
+class BuildError(Exception):
+    """A build that failed for a reason other than the bank's content."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    bank: Bank
+    package: Path
+    changed: tuple[str, ...]
+    """Ids of the questions whose notes changed since the last build."""
+
+
+def check_bank(bank_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
+    """Validate a bank without writing anything."""
+    return load_bank(bank_path, max_bytes=max_bytes)
+
+
+def build_bank(
+    bank_path: Path,
+    out_dir: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    clock: Callable[[], float] = time.time,
+) -> BuildResult:
+    """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file."""
+    bank = load_bank(bank_path, max_bytes=max_bytes)
+    notes = render_bank(bank)
+    note_type = note_type_for(bank.deck.id)
+
+    lock_path = lock_path_for(bank_path)
+    try:
+        previous = read_lock(lock_path)
+    except LockError as error:
+        raise BuildError(str(error)) from None
+    lock = previous.stamped(
+        note_type.content_hash,
+        [(note.question_id, note.content_hash) for note in notes],
+        int(clock()),
+    )
+
+    package = out_dir / f"{bank_path.stem}.apkg"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        # The lock first: a package newer than its lock tells make it is up to date.
+        if lock != previous:
+            write_lock(lock_path, lock)
+        write_package(package, bank.deck, note_type, notes, lock)
+    except OSError as error:
+        raise BuildError(f"cannot write {error.filename or package}: {error.strerror}") from None
+
+    changed = tuple(
+        note.question_id
+        for note in notes
+        if previous.notes.get(note.question_id) != lock.notes[note.question_id]
+    )
+    return BuildResult(bank=bank, package=package, changed=changed)

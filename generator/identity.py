@@ -1,0 +1,29 @@
+"""Identity: the ids that tie a learner's cards to the bank across rebuilds.
+
+Every id derives from the bank's slugs, never from content, so editing a
+question updates its note instead of creating a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import genanki
+
+
+def note_guid(deck_id: str, question_id: str) -> str:
+    return genanki.guid_for("mcq-note", deck_id, question_id)
+
+
+def model_id(deck_id: str) -> int:
+    return _stable_int("mcq-model", deck_id)
+
+
+def anki_deck_id(deck_id: str) -> int:
+    return _stable_int("mcq-deck", deck_id)
+
+
+def _stable_int(kind: str, deck_id: str) -> int:
+    """A positive id in Anki's range, fixed for a given slug."""
+    digest = hashlib.sha256(f"{kind}:{deck_id}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)

@@ -1,0 +1,93 @@
+"""The lock file: when each note's content last changed.
+
+Kept next to the bank (`<bank>.lock.json`) and committed with it. A note's
+`mod` in the package is the time its rendered content last changed, so a
+rebuild of unchanged content is byte-identical, and Anki's importer, which
+updates a note only when the incoming `mod` is newer, updates exactly the
+notes that changed and leaves the learner's other notes alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from generator.atomic import replaced
+
+LOCK_VERSION = 1
+
+
+class LockError(Exception):
+    """A lock file that cannot be read; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    hash: str
+    changed: int
+
+
+@dataclass(frozen=True)
+class Lock:
+    created: int | None = None
+    note_type: Stamp | None = None
+    notes: dict[str, Stamp] = field(default_factory=dict)
+
+    def stamped(self, note_type_hash: str, note_hashes: Iterable[tuple[str, str]], now: int) -> Lock:
+        """This lock brought up to date with the current content, as of `now`."""
+        return Lock(
+            created=self.created if self.created is not None else now,
+            note_type=_restamp(self.note_type, note_type_hash, now),
+            notes={
+                question_id: _restamp(self.notes.get(question_id), content_hash, now)
+                for question_id, content_hash in note_hashes
+            },
+        )
+
+    def to_json(self) -> str:
+        document = {"version": LOCK_VERSION, **asdict(self)}
+        return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def _restamp(previous: Stamp | None, content_hash: str, now: int) -> Stamp:
+    if previous is None:
+        return Stamp(content_hash, now)
+    if previous.hash == content_hash:
+        return previous
+    # Strictly newer than the last stamp even if the clock has not moved on,
+    # or Anki's importer would skip the update.
+    return Stamp(content_hash, max(now, previous.changed + 1))
+
+
+def lock_path_for(bank_path: Path) -> Path:
+    return bank_path.with_name(f"{bank_path.stem}.lock.json")
+
+
+def read_lock(path: Path) -> Lock:
+    """The lock at `path`; an empty lock when there is none yet."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Lock()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise LockError(f"{path}: cannot read lock file: {error}") from None
+    try:
+        if document["version"] != LOCK_VERSION:
+            raise LockError(f"{path}: lock file version {document['version']} is not supported")
+        note_type = document["note_type"]
+        return Lock(
+            created=int(document["created"]),
+            note_type=Stamp(**note_type) if note_type else None,
+            notes={key: Stamp(**value) for key, value in document["notes"].items()},
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise LockError(
+            f"{path}: lock file is damaged ({error!r}); restore it from version control"
+        ) from None
+
+
+def write_lock(path: Path, lock: Lock) -> None:
+    with replaced(path) as handle:
+        handle.write(lock.to_json().encode("utf-8"))

@@ -1,0 +1,86 @@
+"""The note type: field names, card templates and CSS, which Anki treats as a contract.
+
+Anki keys a note type by its fields and templates: renaming or adding one
+makes Anki import a copy ("Multiple choice+") beside the learner's. So the
+fields are fixed and independent of how many options a question has, and
+every card the tool can make has its template from the start (a template
+whose front renders empty makes no card).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from generator.identity import model_id
+
+FIELD_NAMES = ("Question", "Options", "Answer", "Rationales", "Tip", "ModelAnswer", "Id")
+SORT_FIELD = FIELD_NAMES.index("Question")
+
+
+@dataclass(frozen=True)
+class CardTemplate:
+    name: str
+    front: str
+    back: str
+
+
+@dataclass(frozen=True)
+class NoteType:
+    id: int
+    name: str
+    fields: tuple[str, ...]
+    templates: tuple[CardTemplate, ...]
+    css: str
+
+    @property
+    def content_hash(self) -> str:
+        payload = json.dumps(
+            [self.name, self.fields, [vars(t) for t in self.templates], self.css]
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def note_type_for(deck_id: str) -> NoteType:
+    return NoteType(
+        id=model_id(deck_id),
+        name=f"Multiple choice ({deck_id})",
+        fields=FIELD_NAMES,
+        templates=_templates(),
+        css=card_css(),
+    )
+
+
+@cache
+def _templates() -> tuple[CardTemplate, ...]:
+    return (
+        CardTemplate(
+            "Multiple choice",
+            _template_file("mcq_front.html"),
+            _template_file("mcq_back.html"),
+        ),
+        CardTemplate(
+            "Say the model answer",
+            _template_file("recall_front.html"),
+            _template_file("recall_back.html"),
+        ),
+    )
+
+
+@cache
+def card_css() -> str:
+    """The card's own CSS, then Pygments' colours for code, light and night."""
+    from pygments.formatters import HtmlFormatter
+
+    light = HtmlFormatter(style="default").get_style_defs(".highlight")
+    night = HtmlFormatter(style="monokai").get_style_defs(
+        [".nightMode .highlight", ".night_mode .highlight"]
+    )
+    return f"{_template_file('card.css')}\n/* Code, light */\n{light}\n/* Code, night */\n{night}\n"
+
+
+def _template_file(name: str) -> str:
+    return files("generator").joinpath("templates", name).read_text(encoding="utf-8")

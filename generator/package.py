@@ -1,0 +1,103 @@
+"""Write the .apkg: Anki's package format is kept in this one module.
+
+genanki builds the collection; this module pins everything genanki would
+take from the clock (note and note type `mod`, ids, zip entry dates) to the
+times in the lock, so the same input gives the same bytes, and it replaces
+the output whole, so a failed build leaves the previous package as it was.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from generator.atomic import replaced
+from generator.bank import DeckInfo
+from generator.identity import anki_deck_id
+from generator.lock import Lock
+from generator.notetype import SORT_FIELD, NoteType
+from generator.render import RenderedNote
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class _Model(genanki.Model):
+    """A genanki model whose `mod` is the note type's last change, not the build time."""
+
+    def __init__(self, note_type: NoteType, mod: int):
+        super().__init__(
+            model_id=note_type.id,
+            name=note_type.name,
+            fields=[{"name": name} for name in note_type.fields],
+            templates=[
+                {"name": t.name, "qfmt": t.front, "afmt": t.back} for t in note_type.templates
+            ],
+            css=note_type.css,
+            sort_field_index=SORT_FIELD,
+        )
+        self.mod = mod
+
+    def to_json(self, timestamp: float, deck_id: int) -> dict[str, Any]:
+        return super().to_json(self.mod, deck_id)
+
+
+class _Note(genanki.Note):
+    """A genanki note whose `mod` is the time its content last changed."""
+
+    def __init__(self, model: _Model, note: RenderedNote, mod: int):
+        super().__init__(model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid)
+        self.mod = mod
+
+    def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, deck_id: int, id_gen: Any):
+        super().write_to_db(cursor, self.mod, deck_id, id_gen)
+
+
+def write_package(
+    path: Path, deck: DeckInfo, note_type: NoteType, notes: Sequence[RenderedNote], lock: Lock
+) -> None:
+    """Write the deck's package to `path`, replacing any previous one only when complete."""
+    assert lock.created is not None and lock.note_type is not None, "lock must be stamped"
+    model = _Model(note_type, lock.note_type.changed)
+    anki_deck = genanki.Deck(anki_deck_id(deck.id), deck.name, escape(deck.description))
+    anki_deck.add_model(model)
+    for note in notes:
+        anki_deck.add_note(_Note(model, note, lock.notes[note.question_id].changed))
+
+    with tempfile.TemporaryDirectory(prefix="mcq-build-") as scratch:
+        collection = Path(scratch) / "collection.anki2"
+        connection = sqlite3.connect(collection)
+        try:
+            # Ids count up from the deck's creation time: stable for a given bank.
+            ids = itertools.count(lock.created * 1000)
+            genanki.Package(anki_deck).write_to_db(connection.cursor(), lock.created, ids)
+            connection.commit()
+        finally:
+            connection.close()
+        with replaced(path) as output, zipfile.ZipFile(output, "w") as archive:
+            _add_file(archive, "collection.anki2", collection)
+            _add_bytes(archive, "media", b"{}")
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _add_file(archive: zipfile.ZipFile, name: str, source: Path) -> None:
+    with source.open("rb") as reader, archive.open(_entry(name), "w") as writer:
+        shutil.copyfileobj(reader, writer, 1024 * 1024)
+
+
+def _add_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    archive.writestr(_entry(name), data)

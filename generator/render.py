@@ -1,0 +1,136 @@
+"""Render a validated bank into note fields: the HTML that Anki shows.
+
+This stage owns the card's content: the Markdown of the bank (rendered with
+raw HTML disabled, so no bank can inject markup or script), the display
+order of each question's options, and their letters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+
+from markdown_it import MarkdownIt
+
+from generator.bank import Bank, DeckInfo, Question
+from generator.identity import note_guid
+from generator.notetype import FIELD_NAMES
+
+LETTERS = "ABCDEFGH"
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    """One question, ready to become an Anki note."""
+
+    question_id: str
+    guid: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    correct_letter: str
+
+    @property
+    def content_hash(self) -> str:
+        """Changes exactly when what the learner would see (or search by tag) changes."""
+        payload = json.dumps([self.fields, self.tags], ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def render_bank(bank: Bank) -> list[RenderedNote]:
+    return [render_question(bank.deck, question) for question in bank.questions]
+
+
+def display_order(deck: DeckInfo, question: Question) -> list[int]:
+    """The file positions of the options, in the order the card shows them.
+
+    Seeded by the question's id and the bank's `shuffle_seed` alone, so the
+    order survives rebuilds, edits to other questions and reordering.
+    """
+    order = list(range(len(question.options)))
+    if deck.shuffle is not False:
+        random.Random(f"{deck.shuffle_seed}:{question.id}").shuffle(order)
+    return order
+
+
+def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
+    order = display_order(deck, question)
+    letter_of = {position: LETTERS[shown] for shown, position in enumerate(order)}
+    correct = question.correct_index
+    correct_option = question.options[correct]
+    shuffle_mode = {True: "build", False: "none", "review": "review"}[deck.shuffle]
+
+    options = "".join(
+        f'<li class="mcq-option" data-option="{position}">'
+        f'<span class="mcq-letter">{letter_of[position]}</span>'
+        f'<div class="mcq-text">{markdown(question.options[position].text)}</div></li>'
+        for position in order
+    )
+    answer = (
+        f'<div class="mcq-answer" data-option="{correct}">'
+        f'<p class="mcq-verdict">Correct answer: '
+        f'<span class="mcq-letter">{letter_of[correct]}</span></p>'
+        f'<div class="mcq-text">{markdown(correct_option.text)}</div>'
+        f'<div class="mcq-why">{markdown(correct_option.why)}</div></div>'
+    )
+    rationales = "".join(
+        f'<li class="mcq-rationale" data-option="{position}">'
+        f'<span class="mcq-letter">{letter_of[position]}</span>'
+        f'<div class="mcq-why">{markdown(question.options[position].why)}</div></li>'
+        for position in order
+        if position != correct
+    )
+    model_answer = ""
+    if deck.recall:
+        model_answer = (
+            f'<div class="mcq-model-answer">{markdown(correct_option.text)}</div>'
+            f'<div class="mcq-points"><p class="mcq-points-title">It must contain:</p>'
+            f"{markdown(correct_option.why)}</div>"
+        )
+    fields = {
+        "Question": markdown(question.question),
+        "Options": f'<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>',
+        "Answer": answer,
+        "Rationales": f'<ul class="mcq-rationales">{rationales}</ul>',
+        "Tip": markdown(question.tip) if question.tip else "",
+        "ModelAnswer": model_answer,
+        "Id": escape(f"{deck.id}/{question.id}"),
+    }
+    return RenderedNote(
+        question_id=question.id,
+        guid=note_guid(deck.id, question.id),
+        fields=tuple(fields[name] for name in FIELD_NAMES),
+        tags=tuple(question.tags),
+        correct_letter=letter_of[correct],
+    )
+
+
+def markdown(text: str) -> str:
+    """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup."""
+    return _markdown_renderer().render(text).strip()
+
+
+@cache
+def _markdown_renderer() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
+        ["table", "strikethrough"]
+    )
+
+
+def _highlight(code: str, language: str, _attrs: str) -> str:
+    """Pygments HTML for a fenced block in a known language; "" lets markdown-it escape it."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    if not language:
+        return ""
+    try:
+        lexer = get_lexer_by_name(language)
+    except ClassNotFound:
+        return ""
+    return highlight(code, lexer, HtmlFormatter(cssclass="highlight"))
