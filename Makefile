@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3 and make:
 #   make deck   build every decks/*.yaml into dist/*.apkg
 #   make test   run the test suite
+#   make bench  time and measure the tool against raw genanki (slow: see README)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +13,7 @@ BANKS := $(wildcard decks/*.yaml)
 DECKS := $(patsubst decks/%.yaml,dist/%.apkg,$(BANKS))
 GENERATOR := $(wildcard generator/*.py generator/templates/*)
 
-.PHONY: deck test check lint clean
+.PHONY: deck test check lint clean bench bench-quick
 
 deck: $(DECKS)
 
@@ -40,7 +41,15 @@ test: $(TESTENV)
 	$(BIN)/python -m pytest
 
 lint: $(TESTENV)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+
+# Sizes and rounds: BENCH_SIZES=1000,10000 BENCH_ROUNDS=5 make bench
+bench: $(RUNTIME)
+	$(BIN)/python -m benchmarks.run
+
+# Two small sizes, one round: checks the benchmark's plumbing in a minute.
+bench-quick: $(RUNTIME)
+	$(BIN)/python -m benchmarks.run --quick
 
 clean:
 	rm -rf dist .pytest_cache test-artifacts

@@ -1,0 +1,352 @@
+"""`make bench`: the tool against raw genanki, as ratios measured in one run.
+
+Every measurement is a whole process (start-up, imports and all), started
+by a small fresh wrapper (`benchmarks.measure`) that reaps it with
+`os.wait4`, which gives that child's wall time and own peak RSS. The
+tools take turns within each round, and the order rotates from round to
+round, so a slow spell on the machine lands on all of them rather than on
+one. Ratios are taken between runs of the same round, then summarised as
+min/median/max over the rounds.
+
+    python -m benchmarks.run [--sizes 5,1000,10000,50000] [--rounds 3] [--quick]
+
+`BENCH_SIZES` and `BENCH_ROUNDS` in the environment set the defaults. Banks,
+packages and results go to benchmarks/results/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from benchmarks.synthetic import write_bank
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+DEFAULT_SIZES = (5, 1_000, 10_000, 50_000)
+QUICK_SIZES = (5, 1_000)
+TOOLS = ("baseline", "build", "check")
+HELP_RUNS_PER_ROUND = 10
+BANK_FORMAT_VERSION = 1
+"""Bumped when `synthetic.py` changes what it writes, so stale cached banks are not reused."""
+
+
+@dataclass(frozen=True)
+class Run:
+    tool: str
+    size: int
+    round: int
+    seconds: float
+    peak_mb: float
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    value: float
+    limit: float
+    detail: str
+
+    @property
+    def passed(self) -> bool:
+        return self.value <= self.limit
+
+
+def measure(command: Sequence[str], log: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one process; raises if it fails."""
+    wrapper = [sys.executable, "-m", "benchmarks.measure", str(log), "--", *command]
+    reported = subprocess.run(wrapper, cwd=ROOT, capture_output=True, text=True, check=True)
+    report = json.loads(reported.stdout)
+    if report["exit_code"] != 0:
+        raise SystemExit(
+            f"benchmark command failed ({report['exit_code']}): {' '.join(command)}\n"
+            f"{log.read_text(errors='replace')[-2000:]}"
+        )
+    return report["seconds"], report["peak_mb"]
+
+
+def commands(size: int, bank: Path, work: Path) -> dict[str, list[str]]:
+    python = sys.executable
+    return {
+        "baseline": [python, "-m", "benchmarks.baseline", str(bank), str(work / "baseline")],
+        "build": [python, "-m", "generator", "build", str(bank), "--out", str(work / "build")],
+        "check": [python, "-m", "generator", "check", str(bank)],
+    }
+
+
+def prepare(size: int) -> Path:
+    """The bank of `size` questions, built once by the tool, untimed.
+
+    That build writes the bank's lock file and warms the page cache, so the
+    timed builds are rebuilds, as after an author's edit: the lock is read,
+    compared and kept, and the package is written again.
+    """
+    bank = write_bank(size, RESULTS / "banks" / f"bench-v{BANK_FORMAT_VERSION}-{size}.yaml")
+    work = RESULTS / "work" / str(size)
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"preparing {size:,} questions: {bank.relative_to(ROOT)}", file=sys.stderr, flush=True)
+    measure(commands(size, bank, work)["build"], work / "prepare.log")
+    return bank
+
+
+def run_rounds(sizes: Sequence[int], rounds: int) -> list[Run]:
+    banks = {size: prepare(size) for size in sizes}
+    runs: list[Run] = []
+    for round_number in range(rounds):
+        for size in sizes:
+            work = RESULTS / "work" / str(size)
+            tool_commands = commands(size, banks[size], work)
+            shift = (round_number + sizes.index(size)) % len(TOOLS)
+            for tool in TOOLS[shift:] + TOOLS[:shift]:
+                seconds, peak = measure(tool_commands[tool], work / f"{tool}.log")
+                runs.append(Run(tool, size, round_number, seconds, peak))
+                print(
+                    f"round {round_number + 1}/{rounds}  {size:>6,} questions  {tool:<8} "
+                    f"{seconds:8.2f} s {peak:8.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    return runs
+
+
+def run_help(rounds: int) -> list[tuple[float, float]]:
+    """Pairs of (generator --help, import click) wall times, alternating."""
+    python = sys.executable
+    log = RESULTS / "work" / "help.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    pairs = []
+    for _ in range(rounds * HELP_RUNS_PER_ROUND):
+        help_seconds, _ = measure([python, "-m", "generator", "--help"], log)
+        click_seconds, _ = measure([python, "-c", "import click"], log)
+        pairs.append((help_seconds, click_seconds))
+    return pairs
+
+
+def make_deck_twice() -> tuple[bool, float, str]:
+    """`make deck`, then again: the second must run no build. (no work, its seconds, its output)"""
+    make = shutil.which("make")
+    if make is None:
+        return False, 0.0, "make is not installed"
+    log = RESULTS / "work" / "make-deck.log"
+    measure([make, "deck"], log)
+    seconds, _ = measure([make, "deck"], log)
+    output = log.read_text(errors="replace")
+    return "generator build" not in output, seconds, output.strip()
+
+
+def spread(values: Sequence[float]) -> tuple[float, float, float]:
+    return min(values), statistics.median(values), max(values)
+
+
+def paired(
+    runs: list[Run], size: int, tool: str, versus: str, value: Callable[[Run], float]
+) -> list[float]:
+    """Per-round ratios of `tool` to `versus` at `size`."""
+    by_round = {(r.tool, r.round): value(r) for r in runs if r.size == size}
+    rounds = sorted({r.round for r in runs})
+    return [by_round[(tool, n)] / by_round[(versus, n)] for n in rounds]
+
+
+def scaling(runs: list[Run], tool: str, value: Callable[[Run], float]) -> list[float]:
+    by_round = {(r.size, r.round): value(r) for r in runs if r.tool == tool}
+    rounds = sorted({r.round for r in runs})
+    return [by_round[(50_000, n)] / by_round[(10_000, n)] for n in rounds]
+
+
+def seconds_of(run: Run) -> float:
+    return run.seconds
+
+
+def memory_of(run: Run) -> float:
+    return run.peak_mb
+
+
+def fmt_spread(values: Sequence[float], unit: str = "x", digits: int = 2) -> str:
+    low, mid, high = spread(values)
+    return f"{mid:.{digits}f}{unit} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+def targets(
+    runs: list[Run], sizes: Sequence[int], help_pairs: list[tuple[float, float]],
+    make_no_work: bool | None,
+) -> list[Target]:
+    found = []
+    for size in (10_000, 50_000):
+        if size not in sizes:
+            continue
+        for label, value in (("time", seconds_of), ("peak memory", memory_of)):
+            ratios = paired(runs, size, "build", "baseline", value)
+            found.append(
+                Target(
+                    f"build {label} at {size:,}, vs baseline",
+                    statistics.median(ratios), 1.5, fmt_spread(ratios),
+                )
+            )
+    if {10_000, 50_000} <= set(sizes):
+        for label, value in (("time", seconds_of), ("peak memory", memory_of)):
+            ratios = scaling(runs, "build", value)
+            found.append(
+                Target(
+                    f"build {label}, 50,000 vs 10,000",
+                    statistics.median(ratios), 5.5, fmt_spread(ratios),
+                )
+            )
+    if 50_000 in sizes:
+        ratios = paired(runs, 50_000, "check", "baseline", seconds_of)
+        found.append(
+            Target(
+                "check time at 50,000, vs baseline build",
+                statistics.median(ratios), 0.5, fmt_spread(ratios),
+            )
+        )
+    if help_pairs:
+        ratios = [help_seconds / click_seconds for help_seconds, click_seconds in help_pairs]
+        found.append(
+            Target(
+                "`--help` time, vs `import click`",
+                statistics.median(ratios), 1.3, fmt_spread(ratios),
+            )
+        )
+    if make_no_work is not None:
+        found.append(
+            Target(
+                "second `make deck` runs no build",
+                0.0 if make_no_work else 1.0, 0.0,
+                "no build ran" if make_no_work else "a build ran",
+            )
+        )
+    return found
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def table(runs: list[Run], sizes: Sequence[int], rounds: int) -> str:
+    """The README's Markdown table: medians, with ratios to the baseline of the same round."""
+    lines = [
+        f"Median of {rounds} round{'s' if rounds != 1 else ''}; ratios are to the baseline's "
+        "build in the same round (min–max in brackets).",
+        "",
+        "| Questions | Tool | Wall time | Peak RSS | Time vs baseline | Memory vs baseline |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        for tool in TOOLS:
+            mine = [r for r in runs if r.size == size and r.tool == tool]
+            seconds = statistics.median(r.seconds for r in mine)
+            peak = statistics.median(r.peak_mb for r in mine)
+            if tool == "baseline":
+                time_ratio = memory_ratio = "1"
+            else:
+                time_ratio = fmt_spread(paired(runs, size, tool, "baseline", seconds_of))
+                memory_ratio = fmt_spread(paired(runs, size, tool, "baseline", memory_of))
+            name = {"baseline": "raw genanki", "build": "`build`", "check": "`check`"}[tool]
+            lines.append(
+                f"| {size:,} | {name} | {seconds:.2f} s | {peak:.0f} MB "
+                f"| {time_ratio} | {memory_ratio} |"
+            )
+    return "\n".join(lines)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default=os.environ.get("BENCH_SIZES", ",".join(map(str, DEFAULT_SIZES))),
+        help="comma-separated bank sizes (default: %(default)s; env BENCH_SIZES)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=int(os.environ.get("BENCH_ROUNDS", "3")),
+        help="rounds of every measurement (default: %(default)s; env BENCH_ROUNDS)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true",
+        help=f"sizes {','.join(map(str, QUICK_SIZES))} and one round: checks the plumbing",
+    )
+    parser.add_argument("--no-make", action="store_true", help="skip the `make deck` twice check")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes = sorted({int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()})
+    rounds = 1 if args.quick else args.rounds
+    if args.quick:
+        sizes = list(QUICK_SIZES)
+    if rounds < 1 or not sizes or min(sizes) < 1:
+        raise SystemExit("need at least one round and one positive size")
+
+    print(f"machine: {machine()}", file=sys.stderr)
+    runs = run_rounds(sizes, rounds)
+    help_pairs = run_help(rounds)
+    make_no_work, make_seconds, make_output = (None, 0.0, "") if args.no_make else make_deck_twice()
+
+    markdown = table(runs, sizes, rounds)
+    found = targets(runs, sizes, help_pairs, make_no_work)
+    help_ratios = [h / c for h, c in help_pairs]
+    help_line = (
+        f"`python -m generator --help`: {statistics.median(h for h, _ in help_pairs):.3f} s, "
+        f"`python -c \"import click\"`: {statistics.median(c for _, c in help_pairs):.3f} s "
+        f"(median of {len(help_pairs)}); ratio {fmt_spread(help_ratios)}"
+    )
+    print()
+    print(f"Machine: {machine()}")
+    print()
+    print(markdown)
+    print()
+    print(help_line)
+    if make_no_work is not None:
+        print(f"Second `make deck`: {make_seconds:.3f} s, output: {make_output!r}")
+    print()
+    print("Targets (median ratio, min–max over rounds):")
+    for target in found:
+        verdict = "PASS" if target.passed else "FAIL"
+        print(f"  {verdict}  {target.name}: {target.detail} (limit {target.limit:g})")
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    result = {
+        "machine": machine(),
+        "sizes": sizes,
+        "rounds": rounds,
+        "runs": [asdict(run) for run in runs],
+        "help_pairs": help_pairs,
+        "make_deck_second_no_work": make_no_work,
+        "targets": [{**asdict(t), "passed": t.passed} for t in found],
+        "table": markdown,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    for name in (f"bench-{stamp}.json", "latest.json"):
+        (RESULTS / name).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "latest.md").write_text(
+        f"Machine: {machine()}\n\n{markdown}\n\n{help_line}\n", encoding="utf-8"
+    )
+    print(f"\nResults: {RESULTS.relative_to(ROOT)}/latest.json, latest.md", file=sys.stderr)
+    return 0 if all(target.passed for target in found) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

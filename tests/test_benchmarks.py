@@ -1,0 +1,121 @@
+"""The benchmark's plumbing: its banks are valid, its baseline writes the tool's notes,
+and its runner measures what it says. (The benchmark itself is `make bench`, not a test.)"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+from benchmarks import baseline, run
+from benchmarks.synthetic import bank_yaml, write_bank
+from generator.build import build_bank
+from generator.loader import load_bank
+
+
+def imported_notes(package: Path, scratch: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Each note of the package as real Anki imports it: guid -> (fields, tags)."""
+    collection = Collection(str(scratch / f"{package.parent.name}.anki2"))
+    try:
+        collection.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(package), options=ImportAnkiPackageOptions()
+            )
+        )
+        notes = {}
+        for note_id in collection.find_notes(""):
+            note = collection.get_note(note_id)
+            notes[note.guid] = (list(note.fields), sorted(note.tags))
+        return notes
+    finally:
+        collection.close()
+
+
+def test_synthetic_bank_is_valid_and_deterministic(tmp_path: Path) -> None:
+    bank = load_bank(write_bank(200, tmp_path / "bank.yaml"))
+
+    assert len(bank.questions) == 200
+    assert bank_yaml(200) == (tmp_path / "bank.yaml").read_text(encoding="utf-8")
+    texts = [question.question for question in bank.questions]
+    assert sum("```python" in text for text in texts) >= 5, "some questions carry a code block"
+    options = [option.text for question in bank.questions for option in question.options]
+    assert sum("`" in text for text in options) > len(options) // 5, "inline code is common"
+    assert {len(question.options) for question in bank.questions} >= {3, 4, 5, 6}
+
+
+def test_baseline_writes_the_same_notes_as_the_tool(tmp_path: Path) -> None:
+    # 60 questions include fenced code blocks, inline code and plain prose.
+    bank_path = write_bank(60, tmp_path / "bank.yaml")
+    tool_package = build_bank(bank_path, tmp_path / "tool").package
+    baseline_package = baseline.build(bank_path, tmp_path / "baseline")
+
+    tool_notes = imported_notes(tool_package, tmp_path)
+    baseline_notes = imported_notes(baseline_package, tmp_path)
+
+    assert len(tool_notes) == 60
+    assert baseline_notes == tool_notes
+
+
+def test_generated_five_question_bank_builds_and_imports(tmp_path: Path) -> None:
+    bank_path = write_bank(5, tmp_path / "bank.yaml")
+    bank = load_bank(bank_path)
+    package = build_bank(bank_path, tmp_path / "dist").package
+
+    collection = Collection(str(tmp_path / "five.anki2"))
+    try:
+        collection.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+        )
+        cards = [collection.get_card(card_id) for card_id in collection.find_cards("")]
+        questions = {card.note()["Id"]: card.question() for card in cards}
+    finally:
+        collection.close()
+    assert len(cards) == 5
+    for question in bank.questions:
+        shown = questions[f"{bank.deck.id}/{question.id}"]
+        # The question's words up to any inline code, which renders as <code>.
+        assert question.question.split("`")[0].strip() in shown
+
+
+def test_measure_reports_the_child_peak_memory(tmp_path: Path) -> None:
+    allocate = "data = bytearray(120 * 1024 * 1024); data[::4096] = b'x' * len(data[::4096])"
+    seconds, peak_mb = run.measure([sys.executable, "-c", allocate], tmp_path / "log")
+    small_seconds, small_mb = run.measure([sys.executable, "-c", "pass"], tmp_path / "log")
+
+    assert seconds > 0 and small_seconds > 0
+    assert peak_mb >= 120 > small_mb
+
+
+def test_measure_refuses_a_failing_command(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="benchmark command failed"):
+        run.measure([sys.executable, "-c", "raise SystemExit(3)"], tmp_path / "log")
+
+
+def test_targets_compare_paired_rounds_against_their_limits() -> None:
+    runs = [
+        run.Run(tool, size, round_number, seconds, memory)
+        for round_number in range(3)
+        for size, tool, seconds, memory in (
+            (10_000, "baseline", 10.0, 100.0),
+            (10_000, "build", 12.0, 160.0),
+            (10_000, "check", 3.0, 100.0),
+            (50_000, "baseline", 50.0, 500.0),
+            (50_000, "build", 70.0, 600.0),
+            (50_000, "check", 30.0, 500.0),
+        )
+    ]
+    found = {
+        target.name: target
+        for target in run.targets(runs, [10_000, 50_000], [(0.1, 0.1)], make_no_work=False)
+    }
+
+    assert found["build time at 10,000, vs baseline"].value == pytest.approx(1.2)
+    assert found["build time at 10,000, vs baseline"].passed
+    assert not found["build peak memory at 10,000, vs baseline"].passed  # 1.6x
+    assert found["build time, 50,000 vs 10,000"].value == pytest.approx(70 / 12)
+    assert not found["build time, 50,000 vs 10,000"].passed  # 5.8x
+    assert not found["check time at 50,000, vs baseline build"].passed  # 0.6x
+    assert found["`--help` time, vs `import click`"].passed
+    assert not found["second `make deck` runs no build"].passed
