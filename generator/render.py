@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -110,7 +111,31 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
 
 def markdown(text: str) -> str:
     """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup."""
-    return _markdown_renderer().render(text).strip()
+    return plain_paragraph(text) or _markdown_renderer().render(text).strip()
+
+
+# Characters that can start inline syntax (code, emphasis, strikethrough, links,
+# autolinks, entities, escapes), break the line, or get replaced (NUL, CR).
+_INLINE_SYNTAX = re.compile(r"[\x00\n\r`*_~\[<&\\]")
+
+
+def plain_paragraph(text: str) -> str | None:
+    """markdown-it's HTML for a line of prose without Markdown syntax; None for anything else.
+
+    Such a line is one paragraph of its own characters, HTML-escaped. It must
+    start with a letter or one of `"'(` (so nothing opens a heading, list,
+    quote, rule or code block), contain no character in `_INLINE_SYNTAX`, and
+    neither start nor end with whitespace, which markdown-it strips. Of what
+    markdown-it escapes (`&<>"`), `&` and `<` are excluded, so only `>` and
+    `"` remain. Most option texts are such lines, and recognising one is many
+    times faster than parsing it (tests/test_render_plain_text.py checks the
+    two agree).
+    """
+    if not text or not (text[0].isalpha() or text[0] in "\"'(") or text[-1].isspace():
+        return None
+    if _INLINE_SYNTAX.search(text):
+        return None
+    return "<p>" + text.replace(">", "&gt;").replace('"', "&quot;") + "</p>"
 
 
 @cache
