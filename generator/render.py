@@ -14,12 +14,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
 from generator.bank import Bank, DeckInfo, Question
 from generator.identity import note_guid
 from generator.notetype import FIELD_NAMES
+
+if TYPE_CHECKING:
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexer import Lexer
 
 LETTERS = "ABCDEFGH"
 
@@ -148,14 +153,29 @@ def _markdown_renderer() -> MarkdownIt:
 def _highlight(code: str, language: str, _attrs: str) -> str:
     """Pygments HTML for a fenced block in a known language; "" lets markdown-it escape it."""
     from pygments import highlight
-    from pygments.formatters import HtmlFormatter
+
+    lexer = _lexer(language) if language else None
+    if lexer is None:
+        return ""
+    return highlight(code, lexer, _formatter())
+
+
+# Looking a lexer up by name and building a formatter cost more than
+# highlighting a short block, so each is made once (neither keeps state
+# between blocks).
+@cache
+def _lexer(language: str) -> Lexer | None:
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
-    if not language:
-        return ""
     try:
-        lexer = get_lexer_by_name(language)
+        return get_lexer_by_name(language)
     except ClassNotFound:
-        return ""
-    return highlight(code, lexer, HtmlFormatter(cssclass="highlight"))
+        return None
+
+
+@cache
+def _formatter() -> HtmlFormatter:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(cssclass="highlight")
