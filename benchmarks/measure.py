@@ -1,4 +1,4 @@
-"""Run one command; print its wall time and peak RSS as JSON.
+"""Run one command; print its wall time, CPU time and peak RSS as JSON.
 
     python -m benchmarks.measure LOG -- COMMAND...
 
@@ -31,6 +31,7 @@ def main(argv: list[str]) -> int:
     # ru_maxrss is in kilobytes on Linux.
     report = {
         "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "peak_mb": usage.ru_maxrss / 1024,
         "exit_code": os.waitstatus_to_exitcode(status),
     }

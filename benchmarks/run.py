@@ -47,6 +47,7 @@ class Run:
     size: int
     round: int
     seconds: float
+    cpu_seconds: float
     peak_mb: float
 
 
@@ -62,8 +63,8 @@ class Target:
         return self.value <= self.limit
 
 
-def measure(command: Sequence[str], log: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one process; raises if it fails."""
+def measure(command: Sequence[str], log: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one process; raises if it fails."""
     wrapper = [sys.executable, "-m", "benchmarks.measure", str(log), "--", *command]
     reported = subprocess.run(wrapper, cwd=ROOT, capture_output=True, text=True, check=True)
     report = json.loads(reported.stdout)
@@ -72,7 +73,7 @@ def measure(command: Sequence[str], log: Path) -> tuple[float, float]:
             f"benchmark command failed ({report['exit_code']}): {' '.join(command)}\n"
             f"{log.read_text(errors='replace')[-2000:]}"
         )
-    return report["seconds"], report["peak_mb"]
+    return report["seconds"], report["cpu_seconds"], report["peak_mb"]
 
 
 def commands(size: int, bank: Path, work: Path) -> dict[str, list[str]]:
@@ -108,11 +109,11 @@ def run_rounds(sizes: Sequence[int], rounds: int) -> list[Run]:
             tool_commands = commands(size, banks[size], work)
             shift = (round_number + sizes.index(size)) % len(TOOLS)
             for tool in TOOLS[shift:] + TOOLS[:shift]:
-                seconds, peak = measure(tool_commands[tool], work / f"{tool}.log")
-                runs.append(Run(tool, size, round_number, seconds, peak))
+                seconds, cpu, peak = measure(tool_commands[tool], work / f"{tool}.log")
+                runs.append(Run(tool, size, round_number, seconds, cpu, peak))
                 print(
                     f"round {round_number + 1}/{rounds}  {size:>6,} questions  {tool:<8} "
-                    f"{seconds:8.2f} s {peak:8.0f} MB",
+                    f"{seconds:8.2f} s {cpu:8.2f} s CPU {peak:8.0f} MB",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -126,8 +127,8 @@ def run_help(rounds: int) -> list[tuple[float, float]]:
     log.parent.mkdir(parents=True, exist_ok=True)
     pairs = []
     for _ in range(rounds * HELP_RUNS_PER_ROUND):
-        help_seconds, _ = measure([python, "-m", "generator", "--help"], log)
-        click_seconds, _ = measure([python, "-c", "import click"], log)
+        help_seconds, _, _ = measure([python, "-m", "generator", "--help"], log)
+        click_seconds, _, _ = measure([python, "-c", "import click"], log)
         pairs.append((help_seconds, click_seconds))
     return pairs
 
@@ -139,7 +140,7 @@ def make_deck_twice() -> tuple[bool, float, str]:
         return False, 0.0, "make is not installed"
     log = RESULTS / "work" / "make-deck.log"
     measure([make, "deck"], log)
-    seconds, _ = measure([make, "deck"], log)
+    seconds, _, _ = measure([make, "deck"], log)
     output = log.read_text(errors="replace")
     return "generator build" not in output, seconds, output.strip()
 
@@ -165,6 +166,10 @@ def scaling(runs: list[Run], tool: str, value: Callable[[Run], float]) -> list[f
 
 def seconds_of(run: Run) -> float:
     return run.seconds
+
+
+def cpu_of(run: Run) -> float:
+    return run.cpu_seconds
 
 
 def memory_of(run: Run) -> float:
@@ -244,29 +249,30 @@ def machine() -> str:
 
 
 def table(runs: list[Run], sizes: Sequence[int], rounds: int) -> str:
-    """The README's Markdown table: medians, with ratios to the baseline of the same round."""
+    """The README's Markdown table: medians, and ratios to the baseline of the same round."""
     lines = [
-        f"Median of {rounds} round{'s' if rounds != 1 else ''}; ratios are to the baseline's "
-        "build in the same round (min–max in brackets).",
+        f"Medians of {rounds} round{'s' if rounds != 1 else ''}. Ratios are to raw genanki "
+        "in the same round: median (min–max).",
         "",
-        "| Questions | Tool | Wall time | Peak RSS | Time vs baseline | Memory vs baseline |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| Questions | Tool | Wall time | CPU time | Peak RSS "
+        "| Wall time vs genanki | CPU time vs genanki | Memory vs genanki |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
         for tool in TOOLS:
             mine = [r for r in runs if r.size == size and r.tool == tool]
-            seconds = statistics.median(r.seconds for r in mine)
-            peak = statistics.median(r.peak_mb for r in mine)
-            if tool == "baseline":
-                time_ratio = memory_ratio = "1"
-            else:
-                time_ratio = fmt_spread(paired(runs, size, tool, "baseline", seconds_of))
-                memory_ratio = fmt_spread(paired(runs, size, tool, "baseline", memory_of))
+            cells = [
+                f"{statistics.median(r.seconds for r in mine):.2f} s",
+                f"{statistics.median(r.cpu_seconds for r in mine):.2f} s",
+                f"{statistics.median(r.peak_mb for r in mine):.0f} MB",
+            ]
+            for value in (seconds_of, cpu_of, memory_of):
+                cells.append(
+                    "1" if tool == "baseline"
+                    else fmt_spread(paired(runs, size, tool, "baseline", value))
+                )
             name = {"baseline": "raw genanki", "build": "`build`", "check": "`check`"}[tool]
-            lines.append(
-                f"| {size:,} | {name} | {seconds:.2f} s | {peak:.0f} MB "
-                f"| {time_ratio} | {memory_ratio} |"
-            )
+            lines.append(f"| {size:,} | {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
