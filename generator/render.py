@@ -119,28 +119,45 @@ def markdown(text: str) -> str:
     return plain_paragraph(text) or _markdown_renderer().render(text).strip()
 
 
-# Characters that can start inline syntax (code, emphasis, strikethrough, links,
-# autolinks, entities, escapes), break the line, or get replaced (NUL, CR).
-_INLINE_SYNTAX = re.compile(r"[\x00\n\r`*_~\[<&\\]")
+# Characters that break the line or that markdown-it replaces (NUL, CR).
+_LINE_BREAKS = re.compile(r"[\x00\n\r]")
+# Characters that can start inline syntax other than code: emphasis,
+# strikethrough, links, autolinks, entities, escapes.
+_INLINE_SYNTAX = re.compile(r"[*_~\[<&\\]")
 
 
 def plain_paragraph(text: str) -> str | None:
-    """markdown-it's HTML for a line of prose without Markdown syntax; None for anything else.
+    """markdown-it's HTML for a line of prose and inline code; None for anything else.
 
-    Such a line is one paragraph of its own characters, HTML-escaped. It must
-    start with a letter or one of `"'(` (so nothing opens a heading, list,
-    quote, rule or code block), contain no character in `_INLINE_SYNTAX`, and
-    neither start nor end with whitespace, which markdown-it strips. Of what
-    markdown-it escapes (`&<>"`), `&` and `<` are excluded, so only `>` and
-    `"` remain. Most option texts are such lines, and recognising one is many
-    times faster than parsing it (tests/test_render_plain_text.py checks the
-    two agree).
+    Such a line is one paragraph of its own characters, HTML-escaped, with
+    `code` spans. It must start with a letter, a backtick or one of `"'(`
+    (so nothing opens a heading, list, quote, rule or code block), and
+    neither start nor end with whitespace, which markdown-it strips. Its
+    backticks must pair up one by one (no double backticks), each pair
+    around text that does not both start and end with a space (markdown-it
+    would strip one of each). No line may break. Outside the spans, no
+    character of `_INLINE_SYNTAX` may appear, so of what markdown-it escapes
+    (`&<>"`) only `>` and `"` can; inside, everything is literal and escaped.
+    Most option texts are such lines, and recognising one is many times
+    faster than parsing it (tests/test_render_plain_text.py checks the two
+    agree).
     """
-    if not text or not (text[0].isalpha() or text[0] in "\"'(") or text[-1].isspace():
+    if not text or not (text[0].isalpha() or text[0] in "\"'(`") or text[-1].isspace():
         return None
-    if _INLINE_SYNTAX.search(text):
+    parts = text.split("`")
+    if len(parts) % 2 == 0 or "``" in text or _LINE_BREAKS.search(text):
         return None
-    return "<p>" + text.replace(">", "&gt;").replace('"', "&quot;") + "</p>"
+    html = []
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            if _INLINE_SYNTAX.search(part):
+                return None
+            html.append(part.replace(">", "&gt;").replace('"', "&quot;"))
+        elif part[0] == " " and part[-1] == " ":
+            return None
+        else:
+            html.append(f"<code>{escape(part, quote=False).replace(chr(34), '&quot;')}</code>")
+    return "<p>" + "".join(html) + "</p>"
 
 
 @cache
