@@ -81,9 +81,9 @@ _START = _Mark(1, 1)
 
 def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
     """Read, parse and validate the bank at `path`, or raise `BankError`."""
-    text = _read_text(path, max_bytes)
     document = _Document(str(path))
-    data = document.parse(text)
+    # No variable keeps the text: parse() lets it go once the parser has its copy.
+    data = document.parse(_read_text(path, max_bytes))
     if document.problems:
         raise BankError(document.problems)
     problems = _check_shape(document, data)
@@ -151,6 +151,9 @@ class _Document:
 
     def parse(self, text: str) -> Any:
         loader = _YamlLoader(text)
+        # The C parser holds its own UTF-8 copy of the text, and both are as big
+        # as the file: drop the text now and the parser once the tree is built.
+        del text
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
@@ -161,6 +164,7 @@ class _Document:
             return None
         finally:
             loader.dispose()
+        del loader
         if root is None:
             self.add(_START, "bank", "file is empty: a bank needs a `deck` and its `questions`")
             return None
