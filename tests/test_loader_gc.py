@@ -1,0 +1,47 @@
+"""Loading pauses Python's cycle collector (for speed) and always puts it back as it was."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from generator.loader import BankError, load_bank
+
+BANK = Path(__file__).resolve().parent.parent / "decks" / "fastapi-developer-interview.yaml"
+
+
+def test_collector_is_off_while_loading_and_on_again_after(monkeypatch) -> None:
+    seen = []
+    original = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        seen.append(gc.isenabled())
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+    load_bank(BANK)
+
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_collector_is_on_again_after_a_bad_bank(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("deck: [unclosed\n", encoding="utf-8")
+
+    with pytest.raises(BankError):
+        load_bank(bad)
+
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
+    gc.disable()
+    try:
+        load_bank(BANK)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
