@@ -43,10 +43,18 @@ def build_bank(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     clock: Callable[[], float] = time.time,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file."""
+    """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file.
+
+    `progress`, if given, is called with (done, total) as the build goes, in
+    three equal parts: loaded, rendered (question by question), written.
+    """
     bank = load_bank(bank_path, max_bytes=max_bytes)
-    notes = render_bank(bank)
+    part = len(bank.questions)
+    report = progress or _ignore_progress
+    report(part, 3 * part)
+    notes = render_bank(bank, lambda rendered: report(part + rendered, 3 * part))
     note_type = note_type_for(bank.deck.id)
 
     lock_path = lock_path_for(bank_path)
@@ -70,9 +78,14 @@ def build_bank(
     except OSError as error:
         raise BuildError(f"cannot write {error.filename or package}: {error.strerror}") from None
 
+    report(3 * part, 3 * part)
     changed = tuple(
         note.question_id
         for note in notes
         if previous.notes.get(note.question_id) != lock.notes[note.question_id]
     )
     return BuildResult(bank=bank, package=package, changed=changed)
+
+
+def _ignore_progress(done: int, total: int) -> None:
+    pass

@@ -6,6 +6,10 @@ Heavy modules are imported inside the commands, so `--help` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -65,7 +69,10 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     failed = False
     for bank_path in banks:
         try:
-            result = build_bank(bank_path, out_dir, max_bytes=max_mb * 1024 * 1024)
+            with _progress_bar(f"Building {bank_path.name}") as progress:
+                result = build_bank(
+                    bank_path, out_dir, max_bytes=max_mb * 1024 * 1024, progress=progress
+                )
         except BankError as error:
             _report(error.problems)
             failed = True
@@ -102,6 +109,44 @@ def check(banks: tuple[Path, ...], max_mb: int) -> None:
         click.echo(f"{bank_path}: ok, {len(bank.questions)} questions")
     if failed:
         raise SystemExit(1)
+
+
+PROGRESS_AFTER_SECONDS = 1.0
+
+
+@contextlib.contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback that draws a bar on stderr once a build has run for a second.
+
+    None when stderr is not a terminal: logs and pipes get no bar.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        bar = None
+        shown = 0
+
+        def update(done: int, total: int) -> None:
+            nonlocal bar, shown
+            if bar is None:
+                if time.monotonic() - started < PROGRESS_AFTER_SECONDS:
+                    return
+                bar = stack.enter_context(
+                    click.progressbar(
+                        length=total,
+                        label=label,
+                        file=sys.stderr,
+                        show_eta=False,
+                        # Redraw about every 1%, not for every question.
+                        update_min_steps=max(1, total // 100),
+                    )
+                )
+            bar.update(done - shown)
+            shown = done
+
+        yield update
 
 
 def _report(problems: list) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -46,8 +47,16 @@ class RenderedNote:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def render_bank(bank: Bank) -> list[RenderedNote]:
-    return [render_question(bank.deck, question) for question in bank.questions]
+def render_bank(
+    bank: Bank, progress: Callable[[int], None] | None = None
+) -> list[RenderedNote]:
+    """Every question's note; `progress`, if given, hears how many are done after each."""
+    notes = []
+    for question in bank.questions:
+        notes.append(render_question(bank.deck, question))
+        if progress is not None:
+            progress(len(notes))
+    return notes
 
 
 def display_order(deck: DeckInfo, question: Question) -> list[int]:
