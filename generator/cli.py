@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 DEFAULT_MAX_MB = 256
 
@@ -120,6 +122,8 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
     None when stderr is not a terminal: logs and pipes get no bar.
     """
+    import time
+
     if not sys.stderr.isatty():
         yield None
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def test_bar_appears_on_a_terminal_once_a_second_has_passed(monkeypatch) -> None
     terminal = Terminal()
     clock = [100.0]
     monkeypatch.setattr(cli.sys, "stderr", terminal)
-    monkeypatch.setattr(cli.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
 
     with cli._progress_bar("Building big.yaml") as progress:
         assert progress is not None
