@@ -2,11 +2,11 @@
 
 Every measurement is a whole process (start-up, imports and all), started
 by a small fresh wrapper (`benchmarks.measure`) that reaps it with
-`os.wait4`, which gives that child's wall time and own peak RSS. The
-tools take turns within each round, and the order rotates from round to
-round, so a slow spell on the machine lands on all of them rather than on
-one. Ratios are taken between runs of the same round, then summarised as
-min/median/max over the rounds.
+`os.wait4`, which gives that child's wall time, CPU time and own peak RSS.
+The tools take turns within each round, and the order rotates from round
+to round, so a slow spell on the machine lands on all of them rather than
+on one. Ratios are taken between runs of the same round, then summarised
+as min/median/max over the rounds.
 
     python -m benchmarks.run [--sizes 5,1000,10000,50000] [--rounds 3] [--quick]
 
