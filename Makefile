@@ -36,7 +36,7 @@ dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIM
 check: $(RUNTIME)
 	$(BIN)/python -m generator check $(BANKS)
 
-test: $(TESTENV)
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(TESTENV)

@@ -87,10 +87,12 @@ def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
     problems = _check_shape(document, data)
     if not problems:
         try:
-            return Bank.model_validate(data)
+            bank = Bank.model_validate(data)
         except ValidationError as error:
             problems = [_explain(document, data, detail) for detail in _merged(error.errors())]
-    problems += _duplicate_ids(document, data)
+        problems += _correct_counts(document, data) + _duplicate_ids(document, data)
+        if not problems:
+            return bank
     raise BankError(problems)
 
 
@@ -228,9 +230,11 @@ def _check_shape(document: _Document, data: Any) -> list[Problem]:
     if not isinstance(data, dict):
         return [
             Problem(
-                document.file, 1, 1, "bank",
-                "a bank must be a mapping with `deck` and `questions` keys, "
-                f"not {_describe(data)}",
+                document.file,
+                1,
+                1,
+                "bank",
+                f"a bank must be a mapping with `deck` and `questions` keys, not {_describe(data)}",
             )
         ]
     return []
@@ -366,15 +370,40 @@ def _model_at(loc: _Path) -> type[BaseModel] | None:
     return model
 
 
-def _duplicate_ids(document: _Document, data: Any) -> list[Problem]:
-    """Ids that clash, also when they differ only by case or Unicode normalisation."""
+def _questions(data: Any) -> list[tuple[int, dict[str, Any]]]:
     questions = data.get("questions") if isinstance(data, dict) else None
     if not isinstance(questions, list):
         return []
+    return [(index, q) for index, q in enumerate(questions) if isinstance(q, dict)]
+
+
+def _correct_counts(document: _Document, data: Any) -> list[Problem]:
+    problems = []
+    for index, question in _questions(data):
+        options = question.get("options")
+        if not isinstance(options, list) or not options:
+            continue
+        correct = sum(isinstance(o, dict) and o.get("correct") is True for o in options)
+        if correct != 1:
+            mark = document.mark_of(("questions", index, "options"))
+            problems.append(
+                Problem(
+                    document.file,
+                    mark.line,
+                    mark.column,
+                    _where(data, ("questions", index)),
+                    f"exactly one option must have `correct: true`, found {correct}",
+                )
+            )
+    return problems
+
+
+def _duplicate_ids(document: _Document, data: Any) -> list[Problem]:
+    """Ids that clash, also when they differ only by case or Unicode normalisation."""
     problems = []
     first_by_key: dict[str, tuple[str, _Mark]] = {}
-    for index, question in enumerate(questions):
-        question_id = question.get("id") if isinstance(question, dict) else None
+    for index, question in _questions(data):
+        question_id = question.get("id")
         if not isinstance(question_id, str):
             continue
         key = unicodedata.normalize("NFKC", question_id).casefold()
@@ -388,9 +417,7 @@ def _duplicate_ids(document: _Document, data: Any) -> list[Problem]:
                     f"question id clashes with `{first_id}` on line {first_mark.line} "
                     "(they differ only in case or Unicode form)"
                 )
-            problems.append(
-                Problem(document.file, mark.line, mark.column, question_id, message)
-            )
+            problems.append(Problem(document.file, mark.line, mark.column, question_id, message))
         else:
             first_by_key[key] = (question_id, mark)
     return problems

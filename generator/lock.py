@@ -35,7 +35,9 @@ class Lock:
     note_type: Stamp | None = None
     notes: dict[str, Stamp] = field(default_factory=dict)
 
-    def stamped(self, note_type_hash: str, note_hashes: Iterable[tuple[str, str]], now: int) -> Lock:
+    def stamped(
+        self, note_type_hash: str, note_hashes: Iterable[tuple[str, str]], now: int
+    ) -> Lock:
         """This lock brought up to date with the current content, as of `now`."""
         return Lock(
             created=self.created if self.created is not None else now,

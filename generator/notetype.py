@@ -38,9 +38,7 @@ class NoteType:
 
     @property
     def content_hash(self) -> str:
-        payload = json.dumps(
-            [self.name, self.fields, [vars(t) for t in self.templates], self.css]
-        )
+        payload = json.dumps([self.name, self.fields, [vars(t) for t in self.templates], self.css])
         return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -1,0 +1,62 @@
+"""The .apkg: same input, same bytes; a failed build leaves the old package alone."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator import package as package_module
+from generator.build import build_bank
+from generator.lock import lock_path_for
+
+
+def test_rebuilding_unchanged_content_gives_identical_bytes(fastapi_bank: Path, tmp_path: Path):
+    first = build_bank(fastapi_bank, tmp_path / "one", clock=lambda: 1_700_000_000).package
+    # A later clock must not matter: nothing changed.
+    second = build_bank(fastapi_bank, tmp_path / "two", clock=lambda: 1_700_009_999).package
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_zip_entries_have_fixed_dates(fastapi_bank: Path, tmp_path: Path):
+    package = build_bank(fastapi_bank, tmp_path / "dist").package
+    with zipfile.ZipFile(package) as archive:
+        assert [info.filename for info in archive.infolist()] == ["collection.anki2", "media"]
+        assert {info.date_time for info in archive.infolist()} == {package_module.ZIP_DATE}
+        assert archive.testzip() is None
+
+
+def test_a_build_that_fails_while_writing_leaves_the_previous_package(
+    fastapi_bank: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    dist = tmp_path / "dist"
+    package = build_bank(fastapi_bank, dist).package
+    before = package.read_bytes()
+    fastapi_bank.write_text(fastapi_bank.read_text().replace("Always mention", "Mention"))
+
+    def fail(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(package_module, "_add_bytes", fail)
+    with pytest.raises(OSError):
+        package_module.write_package(package, *_package_inputs(fastapi_bank))
+
+    assert package.read_bytes() == before
+    assert sorted(p.name for p in dist.iterdir()) == [package.name]
+
+
+def _package_inputs(bank_path: Path):
+    from generator.loader import load_bank
+    from generator.lock import read_lock
+    from generator.notetype import note_type_for
+    from generator.render import render_bank
+
+    bank = load_bank(bank_path)
+    notes = render_bank(bank)
+    lock = read_lock(lock_path_for(bank_path)).stamped(
+        note_type_for(bank.deck.id).content_hash,
+        [(n.question_id, n.content_hash) for n in notes],
+        2_000_000_000,
+    )
+    return bank.deck, note_type_for(bank.deck.id), notes, lock
