@@ -148,6 +148,7 @@ class _Document:
         self.key_marks: dict[_Path, _Mark] = {}
         self._constructor = yaml.constructor.SafeConstructor()
         self._visited: set[int] = set()
+        self._alias_reported = False
 
     def parse(self, text: str) -> Any:
         loader = _YamlLoader(text)
@@ -175,20 +176,36 @@ class _Document:
             path = path[:-1]
         return self.value_marks.get(path, _START)
 
+    def _key_mark_near(self, path: _Path) -> _Mark:
+        """The key that holds `path`, or the nearest enclosing one (aliases keep no mark)."""
+        while path and path not in self.key_marks:
+            path = path[:-1]
+        return self.key_marks.get(path, _START)
+
     def _syntax_problem(self, error: yaml.MarkedYAMLError) -> None:
         mark = _Mark.of(error.problem_mark or error.context_mark)
         message = error.problem or "invalid YAML"
         if error.context:
             message = f"{error.context}, {message}"
-        if "\\t" in message or "'\\t'" in message or "tab" in message:
+        if "tab" in message:
             message += " (indent with spaces, not tabs)"
+        if "maximum nesting depth" in message:
+            message = "nesting is too deep (a bank needs only a few levels)"
         self.add(mark, "bank", f"YAML syntax error: {message}")
 
     def _value(self, node: yaml.Node, path: _Path) -> Any:
         mark = _Mark.of(node.start_mark)
         self.value_marks[path] = mark
         if id(node) in self._visited:
-            self.add(mark, "bank", "anchors and aliases (`&name`, `*name`) are not allowed")
+            # An alias is the node it names, met again. Reported once: a "billion
+            # laughs" document has thousands of them.
+            if not self._alias_reported:
+                self.add(
+                    self._key_mark_near(path),
+                    "bank",
+                    "anchors and aliases (`&name`, `*name`) are not allowed",
+                )
+                self._alias_reported = True
             return None
         self._visited.add(id(node))
         if len(path) > MAX_DEPTH:

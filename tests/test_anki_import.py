@@ -201,3 +201,48 @@ def test_reordering_questions_keeps_identity(fastapi_bank: Path, tmp_path: Path,
     assert result.changed == ()
     assert (counts.new, counts.updated) == (0, 0)
     assert {note.guid: note.id for note in anki.notes()} == before
+
+
+def test_a_removed_question_is_tagged_for_deletion_and_comes_back_with_its_history(
+    fastapi_bank: Path, tmp_path: Path, anki: AnkiClient
+):
+    clock = Clock()
+    dist = tmp_path / "dist"
+    original = fastapi_bank.read_text(encoding="utf-8")
+    anki.import_package(build_bank(fastapi_bank, dist, clock=clock).package)
+    anki.review(DECK, 5)
+    scheduling = anki.scheduling_snapshot()
+
+    document = yaml.safe_load(original)
+    document["questions"] = [q for q in document["questions"] if q["id"] != "pydantic"]
+    fastapi_bank.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    clock.advance()
+    result = build_bank(fastapi_bank, dist, clock=clock)
+    assert result.newly_removed == ("pydantic",)
+    counts = anki.import_package(result.package)
+
+    assert (counts.new, counts.updated) == (0, 1)
+    (removed,) = anki.notes("tag:bank::removed")
+    assert removed["Id"] == "fastapi-developer-interview/pydantic"
+    assert "How does Pydantic improve data handling" in removed["Question"]
+    assert "removed from the bank" in removed.cards()[0].answer()
+    assert anki.scheduling_snapshot() == scheduling
+
+    # The next build still carries it, unchanged: a re-import is a no-op.
+    clock.advance()
+    again = build_bank(fastapi_bank, dist, clock=clock)
+    assert (again.newly_removed, again.removed) == ((), ("pydantic",))
+    assert anki.import_package(again.package).updated == 0
+
+    # It comes back: same note, same history, tag gone, content restored.
+    fastapi_bank.write_text(original, encoding="utf-8")
+    clock.advance()
+    back = build_bank(fastapi_bank, dist, clock=clock)
+    assert back.changed == ("pydantic",)
+    counts = anki.import_package(back.package)
+    assert (counts.new, counts.updated) == (0, 1)
+    assert anki.notes("tag:bank::removed") == []
+    (restored,) = anki.notes('"Id:*/pydantic"')
+    assert restored.id == removed.id
+    assert "EmailStr" in restored.cards()[0].question()
+    assert anki.scheduling_snapshot() == scheduling

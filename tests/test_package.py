@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import package as package_module
-from generator.build import build_bank
-from generator.lock import lock_path_for
+from generator.build import BuildError, build_bank
 
 
 def test_rebuilding_unchanged_content_gives_identical_bytes(fastapi_bank: Path, tmp_path: Path):
@@ -35,28 +34,12 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_package(
     before = package.read_bytes()
     fastapi_bank.write_text(fastapi_bank.read_text().replace("Always mention", "Mention"))
 
-    def fail(*_args, **_kwargs):
+    def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(package_module, "_add_bytes", fail)
-    with pytest.raises(OSError):
-        package_module.write_package(package, *_package_inputs(fastapi_bank))
+    monkeypatch.setattr(package_module, "_add_bytes", disk_full)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build_bank(fastapi_bank, dist)
 
     assert package.read_bytes() == before
     assert sorted(p.name for p in dist.iterdir()) == [package.name]
-
-
-def _package_inputs(bank_path: Path):
-    from generator.loader import load_bank
-    from generator.lock import read_lock
-    from generator.notetype import note_type_for
-    from generator.render import render_bank
-
-    bank = load_bank(bank_path)
-    notes = render_bank(bank)
-    lock = read_lock(lock_path_for(bank_path)).stamped(
-        note_type_for(bank.deck.id).content_hash,
-        [(n.question_id, n.content_hash) for n in notes],
-        2_000_000_000,
-    )
-    return bank.deck, note_type_for(bank.deck.id), notes, lock
