@@ -37,6 +37,7 @@ MAX_DEPTH = 32
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _Path = tuple[str | int, ...]
 
 
@@ -107,13 +108,13 @@ def _read_text(path: Path, max_bytes: int) -> str:
         if size > max_bytes:
             raise fail(
                 f"file is {size:,} bytes, over the limit of {max_bytes:,} "
-                "(raise it with --max-bytes)"
+                "(raise it with --max-mb)"
             )
         raw = path.read_bytes()
     except OSError as error:
         raise fail(f"cannot read file: {error.strerror or error}") from None
     if len(raw) > max_bytes:
-        raise fail(f"file is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
+        raise fail(f"file is over the limit of {max_bytes:,} bytes (raise it with --max-mb)")
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -148,7 +149,7 @@ class _Document:
         self.key_marks: dict[_Path, _Mark] = {}
         self._constructor = yaml.constructor.SafeConstructor()
         self._visited: set[int] = set()
-        self._alias_reported = False
+        self._alias_found = False
 
     def parse(self, text: str) -> Any:
         loader = _YamlLoader(text)
@@ -165,7 +166,14 @@ class _Document:
         if root is None:
             self.add(_START, "bank", "file is empty: a bank needs a `deck` and its `questions`")
             return None
-        return self._value(root, ())
+        data = self._value(root, ())
+        if self._alias_found:
+            self.add(
+                _first_alias_mark(text),
+                "bank",
+                "anchors and aliases (`&name`, `*name`) are not allowed",
+            )
+        return data
 
     def add(self, mark: _Mark, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, mark.line, mark.column, where, message))
@@ -176,17 +184,14 @@ class _Document:
             path = path[:-1]
         return self.value_marks.get(path, _START)
 
-    def _key_mark_near(self, path: _Path) -> _Mark:
-        """The key that holds `path`, or the nearest enclosing one (aliases keep no mark)."""
-        while path and path not in self.key_marks:
-            path = path[:-1]
-        return self.key_marks.get(path, _START)
-
     def _syntax_problem(self, error: yaml.MarkedYAMLError) -> None:
         mark = _Mark.of(error.problem_mark or error.context_mark)
         message = error.problem or "invalid YAML"
         if error.context:
             message = f"{error.context}, {message}"
+        if error.context_mark and "end of stream" in message:
+            # The end of the file is no place to look: point at what was left open.
+            mark = _Mark.of(error.context_mark)
         if "tab" in message:
             message += " (indent with spaces, not tabs)"
         if "maximum nesting depth" in message:
@@ -197,19 +202,16 @@ class _Document:
         mark = _Mark.of(node.start_mark)
         self.value_marks[path] = mark
         if id(node) in self._visited:
-            # An alias is the node it names, met again. Reported once: a "billion
-            # laughs" document has thousands of them.
-            if not self._alias_reported:
-                self.add(
-                    self._key_mark_near(path),
-                    "bank",
-                    "anchors and aliases (`&name`, `*name`) are not allowed",
-                )
-                self._alias_reported = True
+            # An alias is the node it names, met again: never expanded (a "billion
+            # laughs" document would explode), and reported once, after the walk.
+            self._alias_found = True
             return None
         self._visited.add(id(node))
         if len(path) > MAX_DEPTH:
             self.add(mark, "bank", f"nesting is deeper than {MAX_DEPTH} levels")
+            return None
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            self.add(mark, "bank", f"unsupported YAML tag `{node.tag}`")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -217,8 +219,8 @@ class _Document:
             return [self._value(item, (*path, index)) for index, item in enumerate(node.value)]
         try:
             value = self._constructor.construct_object(node)
-        except yaml.constructor.ConstructorError as error:
-            self.add(mark, "bank", f"unsupported YAML value: {error.problem}")
+        except yaml.constructor.ConstructorError:
+            self.add(mark, "bank", f"unsupported YAML tag `{node.tag}`")
             return None
         return value
 
@@ -240,6 +242,14 @@ class _Document:
             self.key_marks[(*path, key)] = key_mark
             mapping[key] = self._value(value_node, (*path, key))
         return mapping
+
+
+def _first_alias_mark(text: str) -> _Mark:
+    """Where the first alias is; parsed again only on this error path, as composing drops it."""
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return _Mark.of(event.start_mark)
+    return _START
 
 
 def _check_shape(document: _Document, data: Any) -> list[Problem]:
@@ -275,7 +285,8 @@ def _is_union_branch(loc: tuple[Any, ...]) -> bool:
 def _explain(document: _Document, data: Any, error: Any) -> Problem:
     loc: _Path = tuple(error["loc"])
     kind = error["type"]
-    where = _where(data, loc)
+    # A missing key belongs to the mapping that lacks it.
+    where = _where(data, loc[:-1] if kind == "missing" else loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         mark = document.key_marks.get(loc, document.mark_of(loc))
@@ -295,6 +306,7 @@ def _explain(document: _Document, data: Any, error: Any) -> Problem:
 def _message(loc: _Path, error: Any) -> str:
     kind = error["type"]
     name = _field_name(loc)
+    subject = _subject(loc)
     value = error.get("input")
     if error.get("union") and name == "shuffle":
         return f"`shuffle` must be true, false or `review`, not {_describe(value)}"
@@ -302,15 +314,15 @@ def _message(loc: _Path, error: Any) -> str:
         return f"missing required key `{name}`"
     if kind == "string_type":
         if value is None:
-            return f"`{name}` is empty"
-        return f"`{name}` must be text, not {_describe(value)}"
+            return f"{subject} is empty"
+        return f"{subject} must be text, not {_describe(value)}"
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern")
         if pattern == NONBLANK_PATTERN:
-            return f"`{name}` is empty"
+            return f"{subject} is empty"
         if pattern == SLUG_PATTERN:
             return (
-                f"`{name}` must be a slug (lowercase letters, digits and single hyphens, "
+                f"{subject} must be a slug (lowercase letters, digits and single hyphens, "
                 f"like `async-await`), not {value!r}"
             )
         if pattern == TAG_PATTERN:
@@ -322,16 +334,14 @@ def _message(loc: _Path, error: Any) -> str:
         if name == "questions":
             return "the bank has no questions"
     if kind == "list_type":
-        return f"`{name}` must be a list, not {_describe(value)}"
+        return f"{subject} must be a list, not {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"`{name}` must be a mapping of keys to values, not {_describe(value)}"
+        return f"{subject} must be a mapping of keys to values, not {_describe(value)}"
     if kind == "bool_type":
-        return f"`{name}` must be true or false, not {_describe(value)}"
+        return f"{subject} must be true or false, not {_describe(value)}"
     if kind == "int_type":
-        return f"`{name}` must be a whole number, not {_describe(value)}"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    return f"`{name}`: {error['msg']}"
+        return f"{subject} must be a whole number, not {_describe(value)}"
+    return f"{subject}: {error['msg']}"
 
 
 def _field_name(loc: _Path) -> str:
@@ -339,6 +349,13 @@ def _field_name(loc: _Path) -> str:
         if isinstance(part, str):
             return part
     return "bank"
+
+
+def _subject(loc: _Path) -> str:
+    """What a message is about: "`why`", or "entry 2 of `tags`" for an item of a list."""
+    if loc and isinstance(loc[-1], int):
+        return f"entry {loc[-1] + 1} of `{_field_name(loc)}`"
+    return f"`{_field_name(loc)}`"
 
 
 def _describe(value: Any) -> str:
@@ -365,7 +382,7 @@ def _where(data: Any, loc: _Path) -> str:
         if isinstance(question_id, str) and question_id.strip():
             return question_id
         return f"question #{loc[1] + 1}"
-    if loc and loc[0] == "deck":
+    if loc[:1] == ("deck",):
         return "deck"
     return "bank"
 
