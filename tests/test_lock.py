@@ -19,7 +19,7 @@ from generator.lock import (
 
 
 def contents(**hashes: str) -> list[Content]:
-    return [Content(question_id, h, f"Question {question_id}?") for question_id, h in hashes.items()]
+    return [Content(qid, h, f"Question {qid}?") for qid, h in hashes.items()]
 
 
 def test_new_content_is_stamped_now():
