@@ -107,8 +107,7 @@ def _read_text(path: Path, max_bytes: int) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise fail(
-                f"file is {size:,} bytes, over the limit of {max_bytes:,} "
-                "(raise it with --max-mb)"
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-mb)"
             )
         raw = path.read_bytes()
     except OSError as error:
@@ -157,6 +156,13 @@ class _Document:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             self._syntax_problem(error)
+            return None
+        except yaml.reader.ReaderError as error:
+            self.add(
+                _mark_at(text, error.position),
+                "bank",
+                f"character U+{error.character:04X} is not allowed in YAML: is it a text file?",
+            )
             return None
         except RecursionError:
             self.add(_START, "bank", f"nesting is deeper than {MAX_DEPTH} levels")

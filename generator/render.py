@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -107,7 +108,7 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
         question_id=question.id,
         guid=note_guid(deck.id, question.id),
         fields=tuple(fields[name] for name in FIELD_NAMES),
-        tags=tuple(question.tags),
+        tags=tuple(unicodedata.normalize("NFC", tag) for tag in question.tags),
         question_source=question.question,
         correct_letter=letter_of[correct],
     )
@@ -143,8 +144,12 @@ def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> Re
 
 
 def markdown(text: str) -> str:
-    """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup."""
-    return _markdown_renderer().render(text).strip()
+    """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup.
+
+    Text is put in Unicode NFC form, as Anki stores it: otherwise every import
+    would find the note changed, and the lock's hash would not be Anki's content.
+    """
+    return _markdown_renderer().render(unicodedata.normalize("NFC", text)).strip()
 
 
 @cache
