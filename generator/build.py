@@ -85,7 +85,8 @@ def build_bank(
     changed = tuple(
         note.question_id
         for note in notes
-        if previous.notes.get(note.question_id) != lock.notes[note.question_id]
+        if (stamp := previous.notes.get(note.question_id)) is None
+        or stamp.changed != lock.notes[note.question_id].changed
     )
     return BuildResult(
         bank=bank,
