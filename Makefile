@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3 and make:
 #   make deck   build every decks/*.yaml into dist/*.apkg
 #   make test   run the test suite
+#   make schema rewrite schema/bank.schema.json from the bank format
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +13,7 @@ BANKS := $(wildcard decks/*.yaml)
 DECKS := $(patsubst decks/%.yaml,dist/%.apkg,$(BANKS))
 GENERATOR := $(wildcard generator/*.py generator/templates/*)
 
-.PHONY: deck test check lint clean
+.PHONY: deck test check lint clean schema
 
 deck: $(DECKS)
 
@@ -35,6 +36,9 @@ dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIM
 
 check: $(RUNTIME)
 	$(BIN)/python -m generator check $(BANKS)
+
+schema: $(RUNTIME)
+	$(BIN)/python -m generator schema
 
 test: $(TESTENV)
 	$(BIN)/python -m pytest
