@@ -49,7 +49,7 @@ check: $(RUNTIME)
 schema: $(RUNTIME)
 	$(BIN)/python -m generator schema
 
-test: $(TESTENV)
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(TESTENV)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from generator.bank import Bank
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
-from generator.lock import LockError, lock_path_for, read_lock, write_lock
+from generator.lock import Content, LockError, lock_path_for, read_lock, write_lock
 from generator.notetype import note_type_for
 from generator.package import write_package
-from generator.render import render_bank
+from generator.render import render_bank, render_removed
 
 
 class BuildError(Exception):
@@ -30,6 +30,10 @@ class BuildResult:
     package: Path
     changed: tuple[str, ...]
     """Ids of the questions whose notes changed since the last build."""
+    newly_removed: tuple[str, ...]
+    """Ids of the questions that left the bank since the last build."""
+    removed: tuple[str, ...]
+    """Ids of every removed question the package still carries (tagged for deletion)."""
 
 
 def check_bank(bank_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
@@ -46,21 +50,29 @@ def build_bank(
 ) -> BuildResult:
     """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file."""
     bank = load_bank(bank_path, max_bytes=max_bytes)
-    notes = render_bank(bank)
     note_type = note_type_for(bank.deck.id)
-
     lock_path = lock_path_for(bank_path)
     try:
         previous = read_lock(lock_path)
     except LockError as error:
         raise BuildError(str(error)) from None
+
+    current = render_bank(bank)
+    removed = [
+        render_removed(bank.deck, question_id, previous.notes[question_id].question)
+        for question_id in previous.removed_ids(note.question_id for note in current)
+    ]
+    notes = current + removed
     lock = previous.stamped(
         note_type.content_hash,
-        [(note.question_id, note.content_hash) for note in notes],
+        [
+            Content(note.question_id, note.content_hash, note.question_source, note.removed)
+            for note in notes
+        ],
         int(clock()),
     )
 
-    package = out_dir / f"{bank_path.stem}.apkg"
+    package = package_path(out_dir, bank_path)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         # The lock first: a package newer than its lock tells make it is up to date.
@@ -75,4 +87,18 @@ def build_bank(
         for note in notes
         if previous.notes.get(note.question_id) != lock.notes[note.question_id]
     )
-    return BuildResult(bank=bank, package=package, changed=changed)
+    return BuildResult(
+        bank=bank,
+        package=package,
+        changed=changed,
+        newly_removed=tuple(note.question_id for note in removed if note.question_id in changed),
+        removed=tuple(note.question_id for note in removed),
+    )
+
+
+def package_path(out_dir: Path, bank_path: Path) -> Path:
+    """`out_dir/<bank stem>.apkg`, refusing any name that would land elsewhere."""
+    package = out_dir / f"{bank_path.stem}.apkg"
+    if package.parent != out_dir:
+        raise BuildError(f"{bank_path}: its name cannot be used for a package in {out_dir}")
+    return package

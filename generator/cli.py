@@ -66,6 +66,7 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     """
     from generator.build import BuildError, build_bank
     from generator.loader import BankError
+    from generator.render import REMOVED_TAG
 
     max_bytes = max_mb * 1024 * 1024
     banks = _unique(banks)
@@ -92,6 +93,11 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
             f"{result.package}: {notes} notes in deck {result.bank.deck.name!r} "
             f"({len(result.changed)} changed since the last build)"
         )
+        for question_id in result.newly_removed:
+            click.echo(
+                f"  removed from the bank: {question_id}. Anki keeps its note; the package "
+                f"tags it {REMOVED_TAG}: in Anki, Browse, search tag:{REMOVED_TAG}, Delete."
+            )
     if failed:
         raise SystemExit(1)
 

@@ -25,7 +25,7 @@ HIGHLIGHT_CLASS = "highlight"
 LIGHT_CODE_STYLE = "default"
 NIGHT_CODE_STYLE = "github-dark"
 NIGHT_MODE_CLASSES = (".nightMode", ".night_mode")
-"""Anki's desktop and mobile clients mark night mode with the first, older ones the second."""
+"""The classes Anki puts on the page in night mode (the second on older clients)."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,7 @@ class NoteType:
 
     @property
     def content_hash(self) -> str:
-        payload = json.dumps(
-            [self.name, self.fields, [vars(t) for t in self.templates], self.css]
-        )
+        payload = json.dumps([self.name, self.fields, [vars(t) for t in self.templates], self.css])
         return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -21,6 +21,7 @@ from generator.identity import note_guid
 from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS
 
 LETTERS = "ABCDEFGH"
+REMOVED_TAG = "bank::removed"
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,10 @@ class RenderedNote:
     guid: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
-    correct_letter: str
+    question_source: str
+    """The question as written in the bank, kept in the lock to name removed questions."""
+    correct_letter: str | None
+    removed: bool = False
 
     @property
     def content_hash(self) -> str:
@@ -104,7 +108,37 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
         guid=note_guid(deck.id, question.id),
         fields=tuple(fields[name] for name in FIELD_NAMES),
         tags=tuple(question.tags),
+        question_source=question.question,
         correct_letter=letter_of[correct],
+    )
+
+
+def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> RenderedNote:
+    """The note of a question removed from the bank: its question, a notice, a tag.
+
+    An import never deletes a note, so the package keeps carrying this one; the
+    tag lets the learner find every removed note and delete them in one step.
+    """
+    notice = (
+        f'<div class="mcq-removed"><p>This question was removed from the bank '
+        f"<code>{escape(deck.id)}</code>.</p>"
+        f"<p>To delete it, and any other removed question: Browse, search "
+        f"<code>tag:{REMOVED_TAG}</code>, select all, and Delete.</p></div>"
+    )
+    fields = dict.fromkeys(FIELD_NAMES, "")
+    fields |= {
+        "Question": markdown(question_source),
+        "Answer": notice,
+        "Id": escape(f"{deck.id}/{question_id}"),
+    }
+    return RenderedNote(
+        question_id=question_id,
+        guid=note_guid(deck.id, question_id),
+        fields=tuple(fields[name] for name in FIELD_NAMES),
+        tags=(REMOVED_TAG,),
+        question_source=question_source,
+        correct_letter=None,
+        removed=True,
     )
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
-from generator.loader import load_bank
-from generator.lock import lock_path_for, read_lock
-from generator.notetype import note_type_for
-from generator.package import write_package
-from generator.render import render_bank
+from generator import build as build_module
+from generator.bank import Bank
+from generator.notetype import NoteType, note_type_for
+from generator.render import RenderedNote, render_bank
 from tests.authoring_support import (
     BUILD_TIME,
     bank_text,
@@ -143,29 +143,31 @@ def test_turning_recall_off_leaves_blank_cards_for_empty_cards_to_remove(tmp_pat
         assert empty == sorted(card.id for card in recall_cards)
 
 
-def _changed_note_type_package(tmp_path: Path) -> Path:
-    """The bank's package as a future tool with one more field would write it.
+def _packages_before_and_after_a_note_type_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    """The bank's package, then the next build by a future tool with one more note field.
 
     This tool never changes its note type's fields or templates; the test shows
     what a learner must do if a deck's note type ever has to change.
     """
     bank_path = _write(tmp_path, recall=True)
-    bank = load_bank(bank_path)
-    note_type = note_type_for(bank.deck.id)
-    changed = dataclasses.replace(note_type, fields=(*note_type.fields, "Extra"))
-    notes = [dataclasses.replace(note, fields=(*note.fields, "")) for note in render_bank(bank)]
-    lock = read_lock(lock_path_for(bank_path)).stamped(
-        changed.content_hash,
-        [(note.question_id, note.content_hash) for note in notes],
-        BUILD_TIME + 60,
-    )
-    package = tmp_path / "changed.apkg"
-    write_package(package, bank.deck, changed, notes, lock)
-    return package
+    before = build(bank_path, tmp_path / "before").package
+
+    def with_extra_field(deck_id: str) -> NoteType:
+        note_type = note_type_for(deck_id)
+        return dataclasses.replace(note_type, fields=(*note_type.fields, "Extra"))
+
+    def with_extra_value(bank: Bank) -> list[RenderedNote]:
+        return [dataclasses.replace(note, fields=(*note.fields, "")) for note in render_bank(bank)]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "note_type_for", with_extra_field)
+        patch.setattr(build_module, "render_bank", with_extra_value)
+        return before, build(bank_path, tmp_path / "after", BUILD_TIME + 60).package
 
 
-def _studied_collection(tmp_path: Path, name: str) -> Collection:
-    package = build(_write(tmp_path, recall=True), tmp_path / "dist").package
+def _studied_collection(tmp_path: Path, name: str, package: Path) -> Collection:
     (tmp_path / name).mkdir()
     collection = Collection(str(tmp_path / name / "collection.anki2"))
     import_package(collection, package)
@@ -173,8 +175,10 @@ def _studied_collection(tmp_path: Path, name: str) -> Collection:
     return collection
 
 
-def test_a_changed_note_type_needs_merge_note_types_and_update_always(tmp_path: Path):
-    changed = _changed_note_type_package(tmp_path)
+def test_a_changed_note_type_needs_merge_note_types_and_update_always(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    before, changed = _packages_before_and_after_a_note_type_change(tmp_path, monkeypatch)
     results = {}
     for name, options in {
         "defaults": {},
@@ -185,8 +189,10 @@ def test_a_changed_note_type_needs_merge_note_types_and_update_always(tmp_path: 
             "update_notetypes": ALWAYS,
         },
     }.items():
-        collection = _studied_collection(tmp_path, name)
+        collection = _studied_collection(tmp_path, name, before)
         try:
+            # The learner's notes are older than the changed package's (BUILD_TIME + 60).
+            assert set(collection.db.list("select mod from notes")) == {BUILD_TIME}
             cards_before = collection.db.all(f"select {CARD_STATE} from cards order by id")
             log = import_package(collection, changed, **options)
             results[name] = (
