@@ -85,9 +85,8 @@ def _clashes_between(
 def _deck_clash(earlier_id: str, later_id: str) -> str | None:
     if earlier_id == later_id:
         return f"deck id `{later_id}` is also claimed by"
-    if anki_deck_id(earlier_id) == anki_deck_id(later_id) or model_id(earlier_id) == model_id(
-        later_id
-    ):
+    same_deck = anki_deck_id(earlier_id) == anki_deck_id(later_id)
+    if same_deck or model_id(earlier_id) == model_id(later_id):
         return f"deck id `{later_id}` gives the same Anki ids as `{earlier_id}` in"
     return None
 
