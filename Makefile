@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3 and make:
 #   make deck   build every decks/*.yaml into dist/*.apkg
 #   make test   run the test suite
+#   make schema rewrite schema/bank.schema.json from the bank format
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,8 +12,10 @@ TESTENV := $(VENV)/.test-installed
 BANKS := $(wildcard decks/*.yaml)
 DECKS := $(patsubst decks/%.yaml,dist/%.apkg,$(BANKS))
 GENERATOR := $(wildcard generator/*.py generator/templates/*)
+# Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
+CHECKED := dist/.banks-checked
 
-.PHONY: deck test check lint clean
+.PHONY: deck test check lint clean schema
 
 deck: $(DECKS)
 
@@ -28,13 +31,23 @@ $(TESTENV): pyproject.toml $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Any bank's change re-checks every bank against the others. The stamp is an
+# order-only prerequisite of the decks, so it is brought up to date first but
+# does not make every deck rebuild.
+$(CHECKED): $(BANKS) $(GENERATOR) $(RUNTIME)
+	$(BIN)/python -m generator check $(BANKS)
+	@mkdir -p $(@D) && touch $@
+
 # A deck is rebuilt only when its bank, its lock file or the generator changed.
 .SECONDEXPANSION:
-dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIME)
+dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIME) | $(CHECKED)
 	$(BIN)/python -m generator build $< --out dist
 
 check: $(RUNTIME)
 	$(BIN)/python -m generator check $(BANKS)
+
+schema: $(RUNTIME)
+	$(BIN)/python -m generator schema
 
 test: lint
 	$(BIN)/python -m pytest

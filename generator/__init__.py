@@ -9,7 +9,11 @@ The build is a pipeline, one module per stage:
 - `lock`: when each note last changed, so re-imports update only what changed;
 - `package`: write the `.apkg` (via genanki), byte-stable and atomically;
 - `build`: the stages strung together for one bank;
-- `cli`: the `build` and `check` commands.
+- `cli`: the `build`, `check` and `schema` commands.
+
+Beside the pipeline: `banks` (checks across banks: deck ids and note GUIDs),
+`stats` (what `check` tells an author about a bank) and `schema` (the bank
+format's JSON Schema, for editors).
 """
 
 __version__ = "0.1.0"

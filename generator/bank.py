@@ -79,5 +79,9 @@ class DeckInfo(_Strict):
 
 
 class Bank(_Strict):
-    deck: DeckInfo
-    questions: list[Question] = Field(min_length=1)
+    """A bank of multiple-choice questions: one Anki deck, one note per question."""
+
+    deck: DeckInfo = Field(description="The Anki deck this bank becomes.")
+    questions: list[Question] = Field(
+        min_length=1, description="The questions, one note (and card) each."
+    )

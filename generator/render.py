@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 
 from generator.bank import Bank, DeckInfo, Question
 from generator.identity import note_guid
-from generator.notetype import FIELD_NAMES
+from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS
 
 LETTERS = "ABCDEFGH"
 REMOVED_TAG = "bank::removed"
@@ -160,7 +160,13 @@ def _markdown_renderer() -> MarkdownIt:
 
 
 def _highlight(code: str, language: str, _attrs: str) -> str:
-    """Pygments HTML for a fenced block in a known language; "" lets markdown-it escape it."""
+    """A fenced block in a known language as `<pre class="highlight">` with Pygments' spans.
+
+    The whole `<pre>` is returned (markdown-it passes a result starting with
+    `<pre` through as is), because Pygments' own wrapper is a `<div><pre>`
+    that markdown-it would nest inside another `<pre><code>`. "" lets
+    markdown-it escape a block in no language or an unknown one.
+    """
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import get_lexer_by_name
@@ -172,4 +178,6 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
         lexer = get_lexer_by_name(language)
     except ClassNotFound:
         return ""
-    return highlight(code, lexer, HtmlFormatter(cssclass="highlight"))
+    spans = highlight(code, lexer, HtmlFormatter(nowrap=True))
+    language_class = f"language-{escape(language)}"
+    return f'<pre class="{HIGHLIGHT_CLASS}"><code class="{language_class}">{spans}</code></pre>'
