@@ -41,6 +41,21 @@ def find_clashes(banks: Sequence[tuple[Path, Bank]]) -> list[Clash]:
     return clashes
 
 
+def package_name_clashes(bank_paths: Sequence[Path]) -> list[Clash]:
+    """Banks with the same file name (in different folders) would write the same package."""
+    first_by_stem: dict[str, Path] = {}
+    clashes = []
+    for path in bank_paths:
+        earlier = first_by_stem.setdefault(path.stem, path)
+        if earlier is not path:
+            message = (
+                f"would write the same package `{path.stem}.apkg` as {earlier}; "
+                "rename one of the files"
+            )
+            clashes.append(Clash(Problem(str(path), 1, 1, "bank", message), (earlier, path)))
+    return clashes
+
+
 def _clashes_between(
     earlier_path: Path, earlier: Bank, later_path: Path, later: Bank
 ) -> list[Clash]:

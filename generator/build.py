@@ -45,11 +45,16 @@ def build_bank(
     bank_path: Path,
     out_dir: Path,
     *,
+    bank: Bank | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     clock: Callable[[], float] = time.time,
 ) -> BuildResult:
-    """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file."""
-    bank = load_bank(bank_path, max_bytes=max_bytes)
+    """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file.
+
+    `bank` is the bank at `bank_path` when the caller has already loaded it.
+    """
+    if bank is None:
+        bank = load_bank(bank_path, max_bytes=max_bytes)
     note_type = note_type_for(bank.deck.id)
     lock_path = lock_path_for(bank_path)
     try:

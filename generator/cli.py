@@ -64,26 +64,25 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     Nothing is written for a bank with problems; every problem is listed.
     Banks that claim the same deck id or note GUIDs are not built.
     """
+    from generator.banks import package_name_clashes
     from generator.build import BuildError, build_bank
-    from generator.loader import BankError
     from generator.render import REMOVED_TAG
 
-    max_bytes = max_mb * 1024 * 1024
-    banks = _unique(banks)
-    failed = False
-    if len(banks) > 1:
-        # A clash must stop both banks before either package is written, so all
-        # banks are validated first (and `build_bank` loads each one again).
-        valid, failed = _load_all(banks, max_bytes)
-        banks = _without_clashes(valid)
-        failed = failed or len(banks) < len(valid)
-    for bank_path in banks:
-        try:
-            result = build_bank(bank_path, out_dir, max_bytes=max_bytes)
-        except BankError as error:
-            _report(error.problems)
-            failed = True
+    # Every bank is validated, and checked against the others, before any
+    # package is written: a clash stops both banks.
+    valid, failed = _load_all(_unique(banks), max_mb * 1024 * 1024)
+    buildable = _without_clashes(valid)
+    name_clashes = package_name_clashes(buildable)
+    if name_clashes:
+        _report([clash.problem for clash in name_clashes])
+    blocked = {bank for clash in name_clashes for bank in clash.banks}
+    failed = failed or len(buildable) < len(valid) or bool(blocked)
+    bank_at = dict(valid)
+    for bank_path in buildable:
+        if bank_path in blocked:
             continue
+        try:
+            result = build_bank(bank_path, out_dir, bank=bank_at[bank_path])
         except BuildError as error:
             click.echo(f"error: {error}", err=True)
             failed = True

@@ -96,9 +96,7 @@ def test_review_shuffle_says_the_letters_are_the_builds_only(tmp_path: Path):
 
 def test_the_letters_are_those_the_cards_show(tmp_path: Path):
     """The statistics agree with the renderer on every question, for many shuffle seeds."""
-    questions = [
-        question(f"q{i}", options=2 + i % 7, correct=i % (2 + i % 7)) for i in range(40)
-    ]
+    questions = [question(f"q{i}", options=2 + i % 7, correct=i % (2 + i % 7)) for i in range(40)]
     for seed in range(25):
         deck = {"id": "agree", "name": "Agree", "shuffle_seed": seed}
         bank = load_bank(write_bank(tmp_path, f"seed{seed}", bank_text(deck, questions)))

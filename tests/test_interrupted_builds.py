@@ -114,7 +114,10 @@ def test_an_unwritable_output_directory_is_a_clear_error(fastapi_bank: Path, tmp
 def test_odd_bank_names_cannot_write_outside_the_output_directory(write_bank, tmp_path: Path):
     text = (REPO / "tests" / "good_banks" / "crlf-line-endings.yaml").read_text()
     names = ["..yaml", "...yaml", "-rf.yaml", "name with spaces.yaml", "ünï cödé.yaml", "a\nb.yaml"]
-    banks = [write_bank(text, name) for name in names]
+    banks = [
+        write_bank(text.replace("id: crlf", f"id: deck-{number}"), name)
+        for number, name in enumerate(names)
+    ]
     out = tmp_path / "out" / "dist"
 
     result = CliRunner().invoke(cli, ["build", "--out", str(out), "--", *map(str, banks)])

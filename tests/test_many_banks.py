@@ -171,3 +171,26 @@ def test_make_deck_checks_all_banks_together_and_rebuilds_only_what_changed(proj
     assert "build decks/second.yaml" in again.stdout
     assert "build decks/first.yaml" not in again.stdout
     assert first.exists()
+
+
+def test_banks_with_the_same_file_name_would_overwrite_each_others_package(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    text = (Path(__file__).parent / "good_banks" / "crlf-line-endings.yaml").read_text()
+    first = tmp_path / "team-a" / "deck.yaml"
+    second = tmp_path / "team-b" / "deck.yaml"
+    for number, path in enumerate((first, second)):
+        path.parent.mkdir()
+        path.write_text(text.replace("id: crlf", f"id: deck-{number}"))
+    out = tmp_path / "dist"
+
+    result = CliRunner().invoke(cli, ["build", str(first), str(second), "--out", str(out)])
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{second}:1:1: bank: would write the same package `deck.apkg` as {first}; "
+        "rename one of the files"
+    )
+    assert not out.exists()

@@ -45,9 +45,9 @@ PAYLOADS = {
     "mixed-case javascript link": '[click](JaVaScRiPt:alert("pwned"))',
     "vbscript link": '[click](vbscript:msgbox("pwned"))',
     "data link": "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "raw anchor": '<a href="javascript:alert(\'pwned\')">click</a>',
+    "raw anchor": "<a href=\"javascript:alert('pwned')\">click</a>",
     "autolink": '<javascript:alert("pwned")>',
-    "html block": '<div onclick="alert(\'pwned\')">\n\nclick\n\n</div>',
+    "html block": "<div onclick=\"alert('pwned')\">\n\nclick\n\n</div>",
 }
 
 

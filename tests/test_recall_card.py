@@ -206,7 +206,9 @@ def test_a_changed_note_type_needs_merge_note_types_and_update_always(
     everything = len(QUESTIONS)
     # Default options: a "+" copy of the note type, and no note updated.
     assert results["defaults"] == (
-        ["Multiple choice (recall)", "Multiple choice (recall)+"], 0, True
+        ["Multiple choice (recall)", "Multiple choice (recall)+"],
+        0,
+        True,
     )
     # Merging changes the learner's notes (now newer than the package), so
     # "update notes: if newer" then skips every one of them.
