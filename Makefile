@@ -2,12 +2,17 @@
 #   make deck   build every decks/*.yaml into dist/*.apkg
 #   make test   run the test suite
 #   make schema rewrite schema/bank.schema.json from the bank format
+#   make preview  write dist/preview/<bank>.html: every card, front and back, light and night
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Marker files: the venv is (re)installed only when pyproject.toml changes.
 RUNTIME := $(VENV)/.runtime-installed
 TESTENV := $(VENV)/.test-installed
+PREVIEWENV := $(VENV)/.preview-installed
+# Anki desktop's reviewer page (reviewer.js, reviewer.css), from the aqt wheel
+# of the installed anki's version; the browser tests show cards with it.
+AQT_WEB := $(VENV)/aqt
 
 BANKS := $(wildcard decks/*.yaml)
 DECKS := $(patsubst decks/%.yaml,dist/%.apkg,$(BANKS))
@@ -15,7 +20,7 @@ GENERATOR := $(wildcard generator/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 
-.PHONY: deck test check lint clean schema
+.PHONY: deck test check lint preview clean schema
 
 deck: $(DECKS)
 
@@ -29,6 +34,13 @@ $(RUNTIME): pyproject.toml | $(VENV)/bin/python
 
 $(TESTENV): pyproject.toml $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -rf $(AQT_WEB)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(AQT_WEB) \
+		"aqt==$$($(BIN)/python -c 'from importlib.metadata import version; print(version("anki"))')"
+	touch $@
+
+$(PREVIEWENV): pyproject.toml $(RUNTIME)
+	$(BIN)/python -m pip install --quiet -e '.[preview]'
 	touch $@
 
 # Any bank's change re-checks every bank against the others. The stamp is an
@@ -51,6 +63,9 @@ schema: $(RUNTIME)
 
 test: lint
 	$(BIN)/python -m pytest
+
+preview: $(PREVIEWENV)
+	$(BIN)/python -m generator preview $(BANKS) --out dist/preview
 
 lint: $(TESTENV)
 	$(BIN)/ruff check generator tests

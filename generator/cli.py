@@ -1,4 +1,4 @@
-"""The command line: a thin click layer over `generator.build`.
+"""The command line: a thin click layer over `generator.build` and `generator.preview`.
 
 Exit codes: 0 success, 1 a bank is invalid or a build failed, 2 wrong usage.
 Heavy modules are imported inside the commands, so `--help` stays fast.
@@ -212,6 +212,49 @@ def _without_clashes(valid: list[tuple[Path, Bank]]) -> list[Path]:
         _report([clash.problem for clash in clashes])
     blocked = {bank for clash in clashes for bank in clash.banks}
     return [bank_path for bank_path, _ in valid if bank_path not in blocked]
+
+
+@cli.command()
+@banks_argument
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist/preview"),
+    show_default=True,
+    help="Directory for the pages (created if missing).",
+)
+@max_mb_option
+def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
+    """Write OUT/<bank name>.html: every card of each BANK, front and back, light and night.
+
+    Open the page in a browser to check your cards without Anki. Cards are
+    rendered by Anki's own renderer when the `anki` package is installed
+    (`make preview` installs it), by a built-in one otherwise. Nothing else
+    is written: the bank's lock file is left as it is.
+    """
+    from generator.loader import BankError
+    from generator.preview import write_preview
+
+    failed = False
+    for bank_path in banks:
+        try:
+            result = write_preview(bank_path, out_dir, max_bytes=max_mb * 1024 * 1024)
+        except BankError as error:
+            _report(error.problems)
+            failed = True
+            continue
+        except OSError as error:
+            where = error.filename or out_dir
+            click.echo(f"error: cannot write {where}: {error.strerror}", err=True)
+            failed = True
+            continue
+        click.echo(
+            f"{result.page}: {len(result.preview.cards)} cards of deck "
+            f"{result.preview.bank.deck.name!r}, rendered by {result.preview.renderer}"
+        )
+    if failed:
+        raise SystemExit(1)
 
 
 def _report(problems: list) -> None:

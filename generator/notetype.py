@@ -64,8 +64,8 @@ def _templates() -> tuple[CardTemplate, ...]:
     return (
         CardTemplate(
             "Multiple choice",
-            _template_file("mcq_front.html"),
-            _template_file("mcq_back.html"),
+            _with_card_script(_template_file("mcq_front.html")),
+            _with_card_script(_template_file("mcq_back.html")),
         ),
         CardTemplate(
             "Say the model answer",
@@ -100,6 +100,16 @@ def card_css() -> str:
             "",
         ]
     )
+
+
+def _with_card_script(template: str) -> str:
+    """The template with the card script appended; it runs after the side's HTML exists.
+
+    The back repeats it after `{{FrontSide}}` (which brings the front's copy
+    along) so the back never depends on what a client does with FrontSide;
+    the script sets each card up only once.
+    """
+    return f"{template}<script>\n{_template_file('card.js')}</script>\n"
 
 
 def _template_file(name: str) -> str:
