@@ -8,16 +8,16 @@ This is the library API behind the command line: `build_bank` and
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.bank import Bank
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
-from generator.lock import Content, LockError, lock_path_for, read_lock, write_lock
-from generator.notetype import note_type_for
+from generator.lock import Content, Lock, LockError, lock_path_for, read_lock, write_lock
+from generator.notetype import NoteType, note_type_for
 from generator.package import write_package
-from generator.render import render_bank, render_removed
+from generator.render import RenderedNote, render_bank, render_removed
 
 
 class BuildError(Exception):
@@ -68,14 +68,7 @@ def build_bank(
         for question_id in previous.removed_ids(note.question_id for note in current)
     ]
     notes = current + removed
-    lock = previous.stamped(
-        note_type.content_hash,
-        [
-            Content(note.question_id, note.content_hash, note.question_source, note.removed)
-            for note in notes
-        ],
-        int(clock()),
-    )
+    lock = stamp_lock(previous, note_type, notes, int(clock()))
 
     package = package_path(out_dir, bank_path)
     try:
@@ -99,6 +92,20 @@ def build_bank(
         changed=changed,
         newly_removed=tuple(note.question_id for note in removed if note.question_id in changed),
         removed=tuple(note.question_id for note in removed),
+    )
+
+
+def stamp_lock(
+    previous: Lock, note_type: NoteType, notes: Sequence[RenderedNote], now: int
+) -> Lock:
+    """`previous` brought up to date with the note type and notes about to be written."""
+    return previous.stamped(
+        note_type.content_hash,
+        [
+            Content(note.question_id, note.content_hash, note.question_source, note.removed)
+            for note in notes
+        ],
+        now,
     )
 
 

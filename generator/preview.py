@@ -25,6 +25,7 @@ from pathlib import Path
 
 from generator.atomic import replaced
 from generator.bank import Bank
+from generator.build import stamp_lock
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
 from generator.lock import Lock
 from generator.notetype import FIELD_NAMES, NoteType, note_type_for
@@ -109,11 +110,7 @@ def render_with_anki(
     """The cards as Anki renders them, after a real import of the built package."""
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-    lock = Lock().stamped(
-        note_type.content_hash,
-        [(note.question_id, note.content_hash) for note in notes],
-        PREVIEW_TIME,
-    )
+    lock = stamp_lock(Lock(), note_type, notes, PREVIEW_TIME)
     with tempfile.TemporaryDirectory(prefix="mcq-preview-") as scratch:
         package = Path(scratch) / "preview.apkg"
         write_package(package, bank.deck, note_type, notes, lock)
@@ -223,7 +220,7 @@ def _card_section(number: int, card: PreviewCard) -> str:
     )
     return (
         f'<section class="preview-card" id="card-{number}">\n'
-        f"<h2>{number}. {escape(name)}</h2>\n<div class=\"preview-sides\">\n{frames}\n</div>\n"
+        f'<h2>{number}. {escape(name)}</h2>\n<div class="preview-sides">\n{frames}\n</div>\n'
         '<button type="button" class="preview-flip">Show the back again</button>\n</section>'
     )
 

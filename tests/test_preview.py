@@ -70,6 +70,6 @@ def test_preview_of_a_bad_bank_names_the_problem_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["preview", str(bank), "--out", str(out)])
     assert result.exit_code == 1
-    assert f"{bank}:3:" in result.output and "no-correct" in result.output
+    assert f"{bank}:6:7: no-correct: exactly one option" in result.output
     assert "Traceback" not in result.output
     assert not out.exists() or not any(out.iterdir())

@@ -73,6 +73,4 @@ def is_judged(page: Page) -> bool:
 
 
 def fits_horizontally(page: Page) -> bool:
-    return page.evaluate(
-        "() => document.scrollingElement.scrollWidth <= window.innerWidth"
-    )
+    return page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")

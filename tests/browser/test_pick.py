@@ -44,8 +44,7 @@ def test_the_pick_and_the_correct_option_are_marked_with_every_rationale_beside_
             assert card_view.mark_of(page, correct) == f"{RIGHT} Your pick \u2014 correct"
         else:
             verdict = (
-                f"Your pick: {picked_letter} \u2014 incorrect. "
-                f"Correct answer: {correct_letter}."
+                f"Your pick: {picked_letter} \u2014 incorrect. Correct answer: {correct_letter}."
             )
             assert card_view.mark_of(page, picked) == f"{WRONG} Your pick \u2014 incorrect"
             assert card_view.mark_of(page, correct) == f"{RIGHT} Correct answer"

@@ -8,6 +8,9 @@ from tests.browser.anki_web import AQT_TARGET
 
 
 def test_the_reviewer_files_come_from_the_aqt_of_the_installed_anki():
-    installed = [dist.version for dist in distributions(path=[str(AQT_TARGET)])
-                 if dist.metadata["Name"] == "aqt"]
+    installed = [
+        dist.version
+        for dist in distributions(path=[str(AQT_TARGET)])
+        if dist.metadata["Name"] == "aqt"
+    ]
     assert installed == [version("anki")]

@@ -11,9 +11,7 @@ LETTERS = list("ABCDEFGH")
 REVIEWS = 6
 
 
-def test_review_shuffle_reorders_each_time_and_the_back_keeps_the_front_order(
-    client, page, cards
-):
+def test_review_shuffle_reorders_each_time_and_the_back_keeps_the_front_order(client, page, cards):
     eight = multiple_choice(cards["review-shuffle"])[0]
     orders = []
     for review in range(REVIEWS):
