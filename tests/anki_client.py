@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from anki.collection import (
     Collection,
@@ -11,6 +12,17 @@ from anki.collection import (
     ImportAnkiPackageRequest,
 )
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+
+
+def import_package(collection: Collection, package: Path, **options: Any) -> Any:
+    """Import as File > Import does; Anki's default options unless `options` says otherwise.
+
+    Returns Anki's import log (its `new`, `updated`, `duplicate` notes...).
+    """
+    request = ImportAnkiPackageRequest(
+        package_path=str(package), options=ImportAnkiPackageOptions(**options)
+    )
+    return collection.import_anki_package(request).log
 
 
 @dataclass(frozen=True)
@@ -36,15 +48,13 @@ class AnkiClient:
             ImportAnkiPackageUpdateCondition,
             f"IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_{update_notes.upper()}",
         )
-        response = self.col.import_anki_package(
-            ImportAnkiPackageRequest(
-                package_path=str(package),
-                options=ImportAnkiPackageOptions(
-                    update_notes=condition, update_notetypes=condition, with_scheduling=False
-                ),
-            )
+        log = import_package(
+            self.col,
+            package,
+            update_notes=condition,
+            update_notetypes=condition,
+            with_scheduling=False,
         )
-        log = response.log
         return ImportCounts(
             new=len(log.new),
             updated=len(log.updated),

@@ -1,6 +1,6 @@
 """Helpers for the authoring tests: write banks, build them, open them in the real Anki.
 
-Named apart from the suite's shared fixtures so the two can be merged later.
+Importing into the real Anki is `tests.anki_client`'s job.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.collection import Collection
 
 from generator.build import BuildResult, build_bank
 
@@ -65,14 +65,6 @@ def fresh_collection(directory: Path) -> Iterator[Collection]:
         yield collection
     finally:
         collection.close()
-
-
-def import_package(collection: Collection, package: Path, **options: Any) -> Any:
-    """Import as File > Import does; Anki's default options unless `options` says otherwise."""
-    request = ImportAnkiPackageRequest(
-        package_path=str(package), options=ImportAnkiPackageOptions(**options)
-    )
-    return collection.import_anki_package(request).log
 
 
 def without_style(html: str) -> str:

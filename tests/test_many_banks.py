@@ -15,10 +15,10 @@ from generator import banks as banks_module
 from generator.banks import find_clashes
 from generator.cli import cli
 from generator.loader import load_bank
+from tests.anki_client import import_package
 from tests.authoring_support import (
     bank_text,
     fresh_collection,
-    import_package,
     question,
     write_bank,
 )

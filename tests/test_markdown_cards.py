@@ -9,12 +9,12 @@ import pytest
 
 from generator.notetype import HIGHLIGHT_CLASS, NIGHT_MODE_CLASSES, card_css
 from generator.render import markdown
+from tests.anki_client import import_package
 from tests.authoring_support import (
     bank_text,
     build,
     cards_by_template,
     fresh_collection,
-    import_package,
     question,
     write_bank,
 )

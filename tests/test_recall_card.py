@@ -17,13 +17,13 @@ from generator import build as build_module
 from generator.bank import Bank
 from generator.notetype import NoteType, note_type_for
 from generator.render import RenderedNote, render_bank
+from tests.anki_client import import_package
 from tests.authoring_support import (
     BUILD_TIME,
     bank_text,
     build,
     cards_by_template,
     fresh_collection,
-    import_package,
     question,
     without_style,
 )
