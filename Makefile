@@ -1,6 +1,8 @@
 # Two commands do everything on a fresh machine with Python 3 and make:
 #   make deck   build every decks/*.yaml into dist/*.apkg
 #   make test   run the test suite
+#   make schema rewrite schema/bank.schema.json from the bank format
+#   make preview  write dist/preview/<bank>.html: every card, front and back, light and night
 #   make bench  time and measure the tool against raw genanki (slow: see README)
 PYTHON ?= python3
 VENV := .venv
@@ -8,12 +10,18 @@ BIN := $(VENV)/bin
 # Marker files: the venv is (re)installed only when pyproject.toml changes.
 RUNTIME := $(VENV)/.runtime-installed
 TESTENV := $(VENV)/.test-installed
+PREVIEWENV := $(VENV)/.preview-installed
+# Anki desktop's reviewer page (reviewer.js, reviewer.css), from the aqt wheel
+# of the installed anki's version; the browser tests show cards with it.
+AQT_WEB := $(VENV)/aqt
 
 BANKS := $(wildcard decks/*.yaml)
 DECKS := $(patsubst decks/%.yaml,dist/%.apkg,$(BANKS))
 GENERATOR := $(wildcard generator/*.py generator/templates/*)
+# Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
+CHECKED := dist/.banks-checked
 
-.PHONY: deck test check lint clean bench bench-quick
+.PHONY: deck test check lint preview clean schema bench bench-quick
 
 deck: $(DECKS)
 
@@ -27,18 +35,38 @@ $(RUNTIME): pyproject.toml | $(VENV)/bin/python
 
 $(TESTENV): pyproject.toml $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -rf $(AQT_WEB)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(AQT_WEB) \
+		"aqt==$$($(BIN)/python -c 'from importlib.metadata import version; print(version("anki"))')"
 	touch $@
+
+$(PREVIEWENV): pyproject.toml $(RUNTIME)
+	$(BIN)/python -m pip install --quiet -e '.[preview]'
+	touch $@
+
+# Any bank's change re-checks every bank against the others. The stamp is an
+# order-only prerequisite of the decks, so it is brought up to date first but
+# does not make every deck rebuild.
+$(CHECKED): $(BANKS) $(GENERATOR) $(RUNTIME)
+	$(BIN)/python -m generator check $(BANKS)
+	@mkdir -p $(@D) && touch $@
 
 # A deck is rebuilt only when its bank, its lock file or the generator changed.
 .SECONDEXPANSION:
-dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIME)
+dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIME) | $(CHECKED)
 	$(BIN)/python -m generator build $< --out dist
 
 check: $(RUNTIME)
 	$(BIN)/python -m generator check $(BANKS)
 
-test: $(TESTENV)
+schema: $(RUNTIME)
+	$(BIN)/python -m generator schema
+
+test: lint
 	$(BIN)/python -m pytest
+
+preview: $(PREVIEWENV)
+	$(BIN)/python -m generator preview $(BANKS) --out dist/preview
 
 lint: $(TESTENV)
 	$(BIN)/ruff check generator tests benchmarks

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+import unicodedata
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -29,12 +30,12 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from generator.identity import anki_deck_id, note_guid
-from generator.notetype import FIELD_NAMES, SORT_FIELD, note_type_for
+from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS, SORT_FIELD, note_type_for
 
 LETTERS = "ABCDEFGH"
 # Text that markdown-it would turn into a single paragraph of escaped text.
 NEEDS_MARKDOWN = re.compile(r"[\n\r`*_\[\]<&\\~|]|^[\s\d#>+=-]|\s$")
-FORMATTER = HtmlFormatter(cssclass="highlight")
+FORMATTER = HtmlFormatter(nowrap=True)
 
 
 @cache
@@ -47,7 +48,11 @@ def lexer(language: str):
 
 def highlight_code(code: str, language: str, _attrs: str) -> str:
     found = lexer(language) if language else None
-    return highlight(code, found, FORMATTER) if found else ""
+    if found is None:
+        return ""
+    spans = highlight(code, found, FORMATTER)
+    language_class = f"language-{escape(language)}"
+    return f'<pre class="{HIGHLIGHT_CLASS}"><code class="{language_class}">{spans}</code></pre>'
 
 
 RENDERER = MarkdownIt("commonmark", {"html": False, "highlight": highlight_code}).enable(
@@ -56,6 +61,7 @@ RENDERER = MarkdownIt("commonmark", {"html": False, "highlight": highlight_code}
 
 
 def markdown(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)  # as Anki stores it
     if NEEDS_MARKDOWN.search(text):
         return RENDERER.render(text).strip()
     return f"<p>{escape(text, quote=False).replace(chr(34), '&quot;')}</p>"
@@ -130,7 +136,7 @@ def build(bank_path: Path, out_dir: Path) -> Path:
             genanki.Note(
                 model=model,
                 fields=note_fields(deck, question),
-                tags=question.get("tags", []),
+                tags=[unicodedata.normalize("NFC", tag) for tag in question.get("tags", [])],
                 guid=note_guid(deck["id"], question["id"]),
             )
         )

@@ -9,7 +9,14 @@ The build is a pipeline, one module per stage:
 - `lock`: when each note last changed, so re-imports update only what changed;
 - `package`: write the `.apkg` (via genanki), byte-stable and atomically;
 - `build`: the stages strung together for one bank;
-- `cli`: the `build` and `check` commands.
+- `preview`: every card as Anki renders it, in one static HTML page per bank;
+- `cli`: the `build`, `check`, `schema` and `preview` commands.
+
+Beside the pipeline: `banks` (checks across banks: deck ids and note GUIDs),
+`stats` (what `check` tells an author about a bank) and `schema` (the bank
+format's JSON Schema, for editors). The card's script (`templates/card.js`)
+lets the learner pick an option on the front and shows the pick judged on
+the back.
 """
 
 __version__ = "0.1.0"

@@ -13,17 +13,43 @@ from typing import BinaryIO
 @contextlib.contextmanager
 def replaced(path: Path) -> Iterator[BinaryIO]:
     """Yield a temporary file beside `path`; on success it is synced and renamed over `path`."""
-    handle = tempfile.NamedTemporaryFile(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
+    _sweep_leftovers(path)
+    temporary = None
     try:
-        with handle:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", delete=False
+        ) as handle:
+            temporary = handle.name
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, path)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(handle.name)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
         raise
+
+
+def _sweep_leftovers(path: Path) -> None:
+    """Remove temporary files that killed builds left beside `path`.
+
+    A temporary file's name carries its writer's process id; one whose writer
+    is still running belongs to a concurrent build and is left alone.
+    """
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = leftover.name.removeprefix(f".{path.name}.").split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 8
@@ -21,6 +21,10 @@ NONBLANK_PATTERN = r"\S"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(pattern=NONBLANK_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
+
+# Rules that span several values (one correct option per question, unique
+# question ids) are checked by the loader, which reports them even when other
+# values are wrong too; the schema states the first one with `contains`.
 
 
 class _Strict(BaseModel):
@@ -54,15 +58,6 @@ class Question(_Strict):
     )
     tip: Text | None = Field(None, description="A best-practice tip shown on the back.")
 
-    @model_validator(mode="after")
-    def _exactly_one_correct(self) -> Question:
-        correct = sum(option.correct for option in self.options)
-        if correct != 1:
-            raise ValueError(
-                f"exactly one option must have `correct: true`, found {correct}"
-            )
-        return self
-
     @property
     def correct_index(self) -> int:
         return next(i for i, option in enumerate(self.options) if option.correct)
@@ -80,11 +75,13 @@ class DeckInfo(_Strict):
         ),
     )
     shuffle_seed: int = Field(0, description="Mixed into every question's shuffle.")
-    recall: bool = Field(
-        False, description='Add a "say the model answer" card to every note.'
-    )
+    recall: bool = Field(False, description='Add a "say the model answer" card to every note.')
 
 
 class Bank(_Strict):
-    deck: DeckInfo
-    questions: list[Question] = Field(min_length=1)
+    """A bank of multiple-choice questions: one Anki deck, one note per question."""
+
+    deck: DeckInfo = Field(description="The Anki deck this bank becomes.")
+    questions: list[Question] = Field(
+        min_length=1, description="The questions, one note (and card) each."
+    )

@@ -8,16 +8,16 @@ This is the library API behind the command line: `build_bank` and
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.bank import Bank
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
-from generator.lock import LockError, lock_path_for, read_lock, write_lock
-from generator.notetype import note_type_for
+from generator.lock import Content, Lock, LockError, lock_path_for, read_lock, write_lock
+from generator.notetype import NoteType, note_type_for
 from generator.package import write_package
-from generator.render import render_bank
+from generator.render import RenderedNote, render_bank, render_removed
 
 
 class BuildError(Exception):
@@ -30,6 +30,10 @@ class BuildResult:
     package: Path
     changed: tuple[str, ...]
     """Ids of the questions whose notes changed since the last build."""
+    newly_removed: tuple[str, ...]
+    """Ids of the questions that left the bank since the last build."""
+    removed: tuple[str, ...]
+    """Ids of every removed question the package still carries (tagged for deletion)."""
 
 
 def check_bank(bank_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
@@ -41,34 +45,37 @@ def build_bank(
     bank_path: Path,
     out_dir: Path,
     *,
+    bank: Bank | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     clock: Callable[[], float] = time.time,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file.
 
+    `bank` is the bank at `bank_path` when the caller has already loaded it.
     `progress`, if given, is called with (done, total) as the build goes, in
-    three equal parts: loaded, rendered (question by question), written.
+    two equal parts: rendered (question by question), then written.
     """
-    bank = load_bank(bank_path, max_bytes=max_bytes)
+    if bank is None:
+        bank = load_bank(bank_path, max_bytes=max_bytes)
     part = len(bank.questions)
     report = progress or _ignore_progress
-    report(part, 3 * part)
-    notes = render_bank(bank, lambda rendered: report(part + rendered, 3 * part))
     note_type = note_type_for(bank.deck.id)
-
     lock_path = lock_path_for(bank_path)
     try:
         previous = read_lock(lock_path)
     except LockError as error:
         raise BuildError(str(error)) from None
-    lock = previous.stamped(
-        note_type.content_hash,
-        [(note.question_id, note.content_hash) for note in notes],
-        int(clock()),
-    )
 
-    package = out_dir / f"{bank_path.stem}.apkg"
+    current = render_bank(bank, lambda rendered: report(rendered, 2 * part))
+    removed = [
+        render_removed(bank.deck, question_id, previous.notes[question_id].question)
+        for question_id in previous.removed_ids(note.question_id for note in current)
+    ]
+    notes = current + removed
+    lock = stamp_lock(previous, note_type, notes, int(clock()))
+
+    package = package_path(out_dir, bank_path)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         # The lock first: a package newer than its lock tells make it is up to date.
@@ -78,13 +85,42 @@ def build_bank(
     except OSError as error:
         raise BuildError(f"cannot write {error.filename or package}: {error.strerror}") from None
 
-    report(3 * part, 3 * part)
+    report(2 * part, 2 * part)
     changed = tuple(
         note.question_id
         for note in notes
-        if previous.notes.get(note.question_id) != lock.notes[note.question_id]
+        if (stamp := previous.notes.get(note.question_id)) is None
+        or stamp.changed != lock.notes[note.question_id].changed
     )
-    return BuildResult(bank=bank, package=package, changed=changed)
+    return BuildResult(
+        bank=bank,
+        package=package,
+        changed=changed,
+        newly_removed=tuple(note.question_id for note in removed if note.question_id in changed),
+        removed=tuple(note.question_id for note in removed),
+    )
+
+
+def stamp_lock(
+    previous: Lock, note_type: NoteType, notes: Sequence[RenderedNote], now: int
+) -> Lock:
+    """`previous` brought up to date with the note type and notes about to be written."""
+    return previous.stamped(
+        note_type.content_hash,
+        [
+            Content(note.question_id, note.content_hash, note.question_source, note.removed)
+            for note in notes
+        ],
+        now,
+    )
+
+
+def package_path(out_dir: Path, bank_path: Path) -> Path:
+    """`out_dir/<bank stem>.apkg`, refusing any name that would land elsewhere."""
+    package = out_dir / f"{bank_path.stem}.apkg"
+    if package.parent != out_dir:
+        raise BuildError(f"{bank_path}: its name cannot be used for a package in {out_dir}")
+    return package
 
 
 def _ignore_progress(done: int, total: int) -> None:

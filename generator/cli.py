@@ -1,4 +1,4 @@
-"""The command line: a thin click layer over `generator.build`.
+"""The command line: a thin click layer over `generator.build` and `generator.preview`.
 
 Exit codes: 0 success, 1 a bank is invalid or a build failed, 2 wrong usage.
 Heavy modules are imported inside the commands, so `--help` stays fast.
@@ -17,6 +17,8 @@ from generator import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+
+    from generator.bank import Bank
 
 DEFAULT_MAX_MB = 256
 
@@ -64,21 +66,30 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     Also updates the bank's lock file (<bank name>.lock.json, beside it),
     which records when each question last changed: commit it with the bank.
     Nothing is written for a bank with problems; every problem is listed.
+    Banks that claim the same deck id or note GUIDs are not built.
     """
+    from generator.banks import package_name_clashes
     from generator.build import BuildError, build_bank
-    from generator.loader import BankError
+    from generator.render import REMOVED_TAG
 
-    failed = False
-    for bank_path in banks:
+    # Every bank is validated, and checked against the others, before any
+    # package is written: a clash stops both banks.
+    valid, failed = _load_all(_unique(banks), max_mb * 1024 * 1024)
+    buildable = _without_clashes(valid)
+    name_clashes = package_name_clashes(buildable)
+    if name_clashes:
+        _report([clash.problem for clash in name_clashes])
+    blocked = {bank for clash in name_clashes for bank in clash.banks}
+    failed = failed or len(buildable) < len(valid) or bool(blocked)
+    bank_at = dict(valid)
+    for bank_path in buildable:
+        if bank_path in blocked:
+            continue
         try:
             with _progress_bar(f"Building {bank_path.name}") as progress:
                 result = build_bank(
-                    bank_path, out_dir, max_bytes=max_mb * 1024 * 1024, progress=progress
+                    bank_path, out_dir, bank=bank_at[bank_path], progress=progress
                 )
-        except BankError as error:
-            _report(error.problems)
-            failed = True
-            continue
         except BuildError as error:
             click.echo(f"error: {error}", err=True)
             failed = True
@@ -88,6 +99,11 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
             f"{result.package}: {notes} notes in deck {result.bank.deck.name!r} "
             f"({len(result.changed)} changed since the last build)"
         )
+        for question_id in result.newly_removed:
+            click.echo(
+                f"  removed from the bank: {question_id}. Anki keeps its note; the package "
+                f"tags it {REMOVED_TAG}: in Anki, Browse, search tag:{REMOVED_TAG}, Delete."
+            )
     if failed:
         raise SystemExit(1)
 
@@ -96,19 +112,154 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
 @banks_argument
 @max_mb_option
 def check(banks: tuple[Path, ...], max_mb: int) -> None:
-    """Validate each BANK and list every problem; writes nothing."""
+    """Validate each BANK and summarise what it holds; writes nothing.
+
+    Every problem is listed. For each valid bank: its questions, its tags
+    with how many questions carry each, and how often each letter is the
+    correct one as the cards show them, with a warning (exit code still 0)
+    when one letter is correct for more than half of four or more questions.
+    Banks given together are also checked against each other: no two may
+    claim the same deck id or note GUIDs.
+    """
+    from generator.stats import bank_stats
+
+    valid, failed = _load_all(_unique(banks), max_mb * 1024 * 1024)
+    checked = _without_clashes(valid)
+    bank_at = dict(valid)
+    for bank_path in checked:
+        bank = bank_at[bank_path]
+        stats = bank_stats(bank)
+        click.echo(f"{bank_path}: ok, {stats.questions} questions in deck {bank.deck.name!r}")
+        tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
+        click.echo(f"  tags: {tags}")
+        letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
+        when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
+        click.echo(f"  correct letter{when}: {letters}")
+        warning = stats.letter_warning()
+        if warning:
+            click.echo(f"{bank_path}: warning: {warning}", err=True)
+    if failed or len(checked) < len(valid):
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write it.  [default: schema/bank.schema.json]",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if the file is missing or out of date.",
+)
+def schema(out_path: Path | None, check_only: bool) -> None:
+    """Write the JSON Schema of the bank format, for editors.
+
+    A bank whose first line is `# yaml-language-server: $schema=../schema/bank.schema.json`
+    gets key completion and live errors in editors with a YAML language server.
+    """
+    from generator.schema import SCHEMA_PATH, schema_text, write_schema
+
+    path = out_path or SCHEMA_PATH
+    if check_only:
+        try:
+            current = path.read_text(encoding="utf-8") == schema_text()
+        except OSError:
+            current = False
+        if not current:
+            click.echo(f"{path} is missing or out of date: run `make schema`", err=True)
+            raise SystemExit(1)
+        click.echo(f"{path}: up to date")
+        return
+    try:
+        written = write_schema(path)
+    except OSError as error:
+        click.echo(f"error: cannot write {path}: {error.strerror}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"{path}: {'written' if written else 'already up to date'}")
+
+
+def _unique(banks: tuple[Path, ...]) -> list[Path]:
+    """The banks in the order given, each file once however it was spelt."""
+    seen: set[Path] = set()
+    unique = []
+    for bank in banks:
+        if bank.resolve() not in seen:
+            seen.add(bank.resolve())
+            unique.append(bank)
+    return unique
+
+
+def _load_all(banks: list[Path], max_bytes: int) -> tuple[list[tuple[Path, Bank]], bool]:
+    """Each valid bank with its file, and whether any failed (their problems are reported)."""
     from generator.build import check_bank
     from generator.loader import BankError
+
+    valid = []
+    failed = False
+    for bank_path in banks:
+        try:
+            valid.append((bank_path, check_bank(bank_path, max_bytes=max_bytes)))
+        except BankError as error:
+            _report(error.problems)
+            failed = True
+    return valid, failed
+
+
+def _without_clashes(valid: list[tuple[Path, Bank]]) -> list[Path]:
+    """The banks that clash with no other, after reporting every clash."""
+    from generator.banks import find_clashes
+
+    clashes = find_clashes(valid)
+    if clashes:
+        _report([clash.problem for clash in clashes])
+    blocked = {bank for clash in clashes for bank in clash.banks}
+    return [bank_path for bank_path, _ in valid if bank_path not in blocked]
+
+
+@cli.command()
+@banks_argument
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist/preview"),
+    show_default=True,
+    help="Directory for the pages (created if missing).",
+)
+@max_mb_option
+def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
+    """Write OUT/<bank name>.html: every card of each BANK, front and back, light and night.
+
+    Open the page in a browser to check your cards without Anki. Cards are
+    rendered by Anki's own renderer when the `anki` package is installed
+    (`make preview` installs it), by a built-in one otherwise. Nothing else
+    is written: the bank's lock file is left as it is.
+    """
+    from generator.loader import BankError
+    from generator.preview import write_preview
 
     failed = False
     for bank_path in banks:
         try:
-            bank = check_bank(bank_path, max_bytes=max_mb * 1024 * 1024)
+            result = write_preview(bank_path, out_dir, max_bytes=max_mb * 1024 * 1024)
         except BankError as error:
             _report(error.problems)
             failed = True
             continue
-        click.echo(f"{bank_path}: ok, {len(bank.questions)} questions")
+        except OSError as error:
+            where = error.filename or out_dir
+            click.echo(f"error: cannot write {where}: {error.strerror}", err=True)
+            failed = True
+            continue
+        click.echo(
+            f"{result.page}: {len(result.preview.cards)} cards of deck "
+            f"{result.preview.bank.deck.name!r}, rendered by {result.preview.renderer}"
+        )
     if failed:
         raise SystemExit(1)
 

@@ -39,6 +39,7 @@ MAX_DEPTH = 32
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _Path = tuple[str | int, ...]
 
 
@@ -102,18 +103,20 @@ def _cycle_collector_paused() -> Iterator[None]:
 @_cycle_collector_paused()
 def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
     """Read, parse and validate the bank at `path`, or raise `BankError`."""
+    text = _read_text(path, max_bytes)
     document = _Document(str(path))
-    # No variable keeps the text: parse() lets it go once the parser has its copy.
-    data = document.parse(_read_text(path, max_bytes))
+    data = document.parse(text)
     if document.problems:
         raise BankError(document.problems)
     problems = _check_shape(document, data)
     if not problems:
         try:
-            return Bank.model_validate(data)
+            bank = Bank.model_validate(data)
         except ValidationError as error:
             problems = [_explain(document, data, detail) for detail in _merged(error.errors())]
-    problems += _duplicate_ids(document, data)
+        problems += _correct_counts(document, data) + _duplicate_ids(document, data)
+        if not problems:
+            return bank
     raise BankError(problems)
 
 
@@ -127,14 +130,13 @@ def _read_text(path: Path, max_bytes: int) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise fail(
-                f"file is {size:,} bytes, over the limit of {max_bytes:,} "
-                "(raise it with --max-bytes)"
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-mb)"
             )
         raw = path.read_bytes()
     except OSError as error:
         raise fail(f"cannot read file: {error.strerror or error}") from None
     if len(raw) > max_bytes:
-        raise fail(f"file is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
+        raise fail(f"file is over the limit of {max_bytes:,} bytes (raise it with --max-mb)")
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -169,27 +171,38 @@ class _Document:
         self.key_marks: dict[_Path, _Mark] = {}
         self._constructor = yaml.constructor.SafeConstructor()
         self._visited: set[int] = set()
+        self._alias_found = False
 
     def parse(self, text: str) -> Any:
         loader = _YamlLoader(text)
-        # The C parser holds its own UTF-8 copy of the text, and both are as big
-        # as the file: drop the text now and the parser once the tree is built.
-        del text
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             self._syntax_problem(error)
+            return None
+        except yaml.reader.ReaderError as error:
+            self.add(
+                _mark_at(text, error.position),
+                "bank",
+                f"character U+{error.character:04X} is not allowed in YAML: is it a text file?",
+            )
             return None
         except RecursionError:
             self.add(_START, "bank", f"nesting is deeper than {MAX_DEPTH} levels")
             return None
         finally:
             loader.dispose()
-        del loader
         if root is None:
             self.add(_START, "bank", "file is empty: a bank needs a `deck` and its `questions`")
             return None
-        return self._value(root, ())
+        data = self._value(root, ())
+        if self._alias_found:
+            self.add(
+                _first_alias_mark(text),
+                "bank",
+                "anchors and aliases (`&name`, `*name`) are not allowed",
+            )
+        return data
 
     def add(self, mark: _Mark, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, mark.line, mark.column, where, message))
@@ -205,19 +218,29 @@ class _Document:
         message = error.problem or "invalid YAML"
         if error.context:
             message = f"{error.context}, {message}"
-        if "\\t" in message or "'\\t'" in message or "tab" in message:
+        if error.context_mark and "end of stream" in message:
+            # The end of the file is no place to look: point at what was left open.
+            mark = _Mark.of(error.context_mark)
+        if "tab" in message:
             message += " (indent with spaces, not tabs)"
+        if "maximum nesting depth" in message:
+            message = "nesting is too deep (a bank needs only a few levels)"
         self.add(mark, "bank", f"YAML syntax error: {message}")
 
     def _value(self, node: yaml.Node, path: _Path) -> Any:
         mark = _Mark.of(node.start_mark)
         self.value_marks[path] = mark
         if id(node) in self._visited:
-            self.add(mark, "bank", "anchors and aliases (`&name`, `*name`) are not allowed")
+            # An alias is the node it names, met again: never expanded (a "billion
+            # laughs" document would explode), and reported once, after the walk.
+            self._alias_found = True
             return None
         self._visited.add(id(node))
         if len(path) > MAX_DEPTH:
             self.add(mark, "bank", f"nesting is deeper than {MAX_DEPTH} levels")
+            return None
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            self.add(mark, "bank", f"unsupported YAML tag `{node.tag}`")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -225,8 +248,8 @@ class _Document:
             return [self._value(item, (*path, index)) for index, item in enumerate(node.value)]
         try:
             value = self._constructor.construct_object(node)
-        except yaml.constructor.ConstructorError as error:
-            self.add(mark, "bank", f"unsupported YAML value: {error.problem}")
+        except yaml.constructor.ConstructorError:
+            self.add(mark, "bank", f"unsupported YAML tag `{node.tag}`")
             return None
         return value
 
@@ -250,14 +273,24 @@ class _Document:
         return mapping
 
 
+def _first_alias_mark(text: str) -> _Mark:
+    """Where the first alias is; parsed again only on this error path, as composing drops it."""
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return _Mark.of(event.start_mark)
+    return _START
+
+
 def _check_shape(document: _Document, data: Any) -> list[Problem]:
     """The top-level checks whose pydantic wording would puzzle an author."""
     if not isinstance(data, dict):
         return [
             Problem(
-                document.file, 1, 1, "bank",
-                "a bank must be a mapping with `deck` and `questions` keys, "
-                f"not {_describe(data)}",
+                document.file,
+                1,
+                1,
+                "bank",
+                f"a bank must be a mapping with `deck` and `questions` keys, not {_describe(data)}",
             )
         ]
     return []
@@ -281,7 +314,8 @@ def _is_union_branch(loc: tuple[Any, ...]) -> bool:
 def _explain(document: _Document, data: Any, error: Any) -> Problem:
     loc: _Path = tuple(error["loc"])
     kind = error["type"]
-    where = _where(data, loc)
+    # A missing key belongs to the mapping that lacks it.
+    where = _where(data, loc[:-1] if kind == "missing" else loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         mark = document.key_marks.get(loc, document.mark_of(loc))
@@ -301,6 +335,7 @@ def _explain(document: _Document, data: Any, error: Any) -> Problem:
 def _message(loc: _Path, error: Any) -> str:
     kind = error["type"]
     name = _field_name(loc)
+    subject = _subject(loc)
     value = error.get("input")
     if error.get("union") and name == "shuffle":
         return f"`shuffle` must be true, false or `review`, not {_describe(value)}"
@@ -308,15 +343,15 @@ def _message(loc: _Path, error: Any) -> str:
         return f"missing required key `{name}`"
     if kind == "string_type":
         if value is None:
-            return f"`{name}` is empty"
-        return f"`{name}` must be text, not {_describe(value)}"
+            return f"{subject} is empty"
+        return f"{subject} must be text, not {_describe(value)}"
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern")
         if pattern == NONBLANK_PATTERN:
-            return f"`{name}` is empty"
+            return f"{subject} is empty"
         if pattern == SLUG_PATTERN:
             return (
-                f"`{name}` must be a slug (lowercase letters, digits and single hyphens, "
+                f"{subject} must be a slug (lowercase letters, digits and single hyphens, "
                 f"like `async-await`), not {value!r}"
             )
         if pattern == TAG_PATTERN:
@@ -328,16 +363,14 @@ def _message(loc: _Path, error: Any) -> str:
         if name == "questions":
             return "the bank has no questions"
     if kind == "list_type":
-        return f"`{name}` must be a list, not {_describe(value)}"
+        return f"{subject} must be a list, not {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"`{name}` must be a mapping of keys to values, not {_describe(value)}"
+        return f"{subject} must be a mapping of keys to values, not {_describe(value)}"
     if kind == "bool_type":
-        return f"`{name}` must be true or false, not {_describe(value)}"
+        return f"{subject} must be true or false, not {_describe(value)}"
     if kind == "int_type":
-        return f"`{name}` must be a whole number, not {_describe(value)}"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    return f"`{name}`: {error['msg']}"
+        return f"{subject} must be a whole number, not {_describe(value)}"
+    return f"{subject}: {error['msg']}"
 
 
 def _field_name(loc: _Path) -> str:
@@ -345,6 +378,13 @@ def _field_name(loc: _Path) -> str:
         if isinstance(part, str):
             return part
     return "bank"
+
+
+def _subject(loc: _Path) -> str:
+    """What a message is about: "`why`", or "entry 2 of `tags`" for an item of a list."""
+    if loc and isinstance(loc[-1], int):
+        return f"entry {loc[-1] + 1} of `{_field_name(loc)}`"
+    return f"`{_field_name(loc)}`"
 
 
 def _describe(value: Any) -> str:
@@ -371,7 +411,7 @@ def _where(data: Any, loc: _Path) -> str:
         if isinstance(question_id, str) and question_id.strip():
             return question_id
         return f"question #{loc[1] + 1}"
-    if loc and loc[0] == "deck":
+    if loc[:1] == ("deck",):
         return "deck"
     return "bank"
 
@@ -393,15 +433,40 @@ def _model_at(loc: _Path) -> type[BaseModel] | None:
     return model
 
 
-def _duplicate_ids(document: _Document, data: Any) -> list[Problem]:
-    """Ids that clash, also when they differ only by case or Unicode normalisation."""
+def _questions(data: Any) -> list[tuple[int, dict[str, Any]]]:
     questions = data.get("questions") if isinstance(data, dict) else None
     if not isinstance(questions, list):
         return []
+    return [(index, q) for index, q in enumerate(questions) if isinstance(q, dict)]
+
+
+def _correct_counts(document: _Document, data: Any) -> list[Problem]:
+    problems = []
+    for index, question in _questions(data):
+        options = question.get("options")
+        if not isinstance(options, list) or not options:
+            continue
+        correct = sum(isinstance(o, dict) and o.get("correct") is True for o in options)
+        if correct != 1:
+            mark = document.mark_of(("questions", index, "options"))
+            problems.append(
+                Problem(
+                    document.file,
+                    mark.line,
+                    mark.column,
+                    _where(data, ("questions", index)),
+                    f"exactly one option must have `correct: true`, found {correct}",
+                )
+            )
+    return problems
+
+
+def _duplicate_ids(document: _Document, data: Any) -> list[Problem]:
+    """Ids that clash, also when they differ only by case or Unicode normalisation."""
     problems = []
     first_by_key: dict[str, tuple[str, _Mark]] = {}
-    for index, question in enumerate(questions):
-        question_id = question.get("id") if isinstance(question, dict) else None
+    for index, question in _questions(data):
+        question_id = question.get("id")
         if not isinstance(question_id, str):
             continue
         key = unicodedata.normalize("NFKC", question_id).casefold()
@@ -415,9 +480,7 @@ def _duplicate_ids(document: _Document, data: Any) -> list[Problem]:
                     f"question id clashes with `{first_id}` on line {first_mark.line} "
                     "(they differ only in case or Unicode form)"
                 )
-            problems.append(
-                Problem(document.file, mark.line, mark.column, question_id, message)
-            )
+            problems.append(Problem(document.file, mark.line, mark.column, question_id, message))
         else:
             first_by_key[key] = (question_id, mark)
     return problems

@@ -5,6 +5,10 @@ Kept next to the bank (`<bank>.lock.json`) and committed with it. A note's
 rebuild of unchanged content is byte-identical, and Anki's importer, which
 updates a note only when the incoming `mod` is newer, updates exactly the
 notes that changed and leaves the learner's other notes alone.
+
+The lock also remembers questions removed from the bank (an import never
+deletes a note, so the package keeps carrying them, tagged for deletion),
+with their question text, so the learner can still recognise them.
 """
 
 from __future__ import annotations
@@ -24,38 +28,62 @@ class LockError(Exception):
 
 
 @dataclass(frozen=True)
+class Content:
+    """What a build is about to write for one note, before it is stamped."""
+
+    question_id: str
+    hash: str
+    question: str
+    removed: bool = False
+
+
+@dataclass(frozen=True)
 class Stamp:
     hash: str
     changed: int
 
 
 @dataclass(frozen=True)
+class NoteStamp(Stamp):
+    question: str = ""
+    removed: bool = False
+
+
+@dataclass(frozen=True)
 class Lock:
     created: int | None = None
     note_type: Stamp | None = None
-    notes: dict[str, Stamp] = field(default_factory=dict)
+    notes: dict[str, NoteStamp] = field(default_factory=dict)
 
-    def stamped(self, note_type_hash: str, note_hashes: Iterable[tuple[str, str]], now: int) -> Lock:
+    def stamped(self, note_type_hash: str, contents: Iterable[Content], now: int) -> Lock:
         """This lock brought up to date with the current content, as of `now`."""
+        notes = {}
+        for content in contents:
+            previous = self.notes.get(content.question_id)
+            stamp = _restamp(previous, content.hash, now)
+            notes[content.question_id] = NoteStamp(
+                stamp.hash, stamp.changed, content.question, content.removed
+            )
         return Lock(
             created=self.created if self.created is not None else now,
             note_type=_restamp(self.note_type, note_type_hash, now),
-            notes={
-                question_id: _restamp(self.notes.get(question_id), content_hash, now)
-                for question_id, content_hash in note_hashes
-            },
+            notes=notes,
         )
+
+    def removed_ids(self, current_ids: Iterable[str]) -> list[str]:
+        """Questions this lock knows that are not among `current_ids`: removed from the bank."""
+        return sorted(self.notes.keys() - set(current_ids))
 
     def to_json(self) -> str:
         document = {"version": LOCK_VERSION, **asdict(self)}
-        return json.dumps(document, indent=2, sort_keys=True) + "\n"
+        return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _restamp(previous: Stamp | None, content_hash: str, now: int) -> Stamp:
     if previous is None:
         return Stamp(content_hash, now)
     if previous.hash == content_hash:
-        return previous
+        return Stamp(previous.hash, previous.changed)
     # Strictly newer than the last stamp even if the clock has not moved on,
     # or Anki's importer would skip the update.
     return Stamp(content_hash, max(now, previous.changed + 1))
@@ -76,11 +104,10 @@ def read_lock(path: Path) -> Lock:
     try:
         if document["version"] != LOCK_VERSION:
             raise LockError(f"{path}: lock file version {document['version']} is not supported")
-        note_type = document["note_type"]
         return Lock(
             created=int(document["created"]),
-            note_type=Stamp(**note_type) if note_type else None,
-            notes={key: Stamp(**value) for key, value in document["notes"].items()},
+            note_type=Stamp(**document["note_type"]),
+            notes={key: NoteStamp(**value) for key, value in document["notes"].items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise LockError(

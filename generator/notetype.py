@@ -20,6 +20,13 @@ from generator.identity import model_id
 FIELD_NAMES = ("Question", "Options", "Answer", "Rationales", "Tip", "ModelAnswer", "Id")
 SORT_FIELD = FIELD_NAMES.index("Question")
 
+HIGHLIGHT_CLASS = "highlight"
+"""The class of a highlighted code block's `<pre>`; the Pygments CSS is scoped to it."""
+LIGHT_CODE_STYLE = "default"
+NIGHT_CODE_STYLE = "github-dark"
+NIGHT_MODE_CLASSES = (".nightMode", ".night_mode")
+"""The classes Anki puts on the page in night mode (the second on older clients)."""
+
 
 @dataclass(frozen=True)
 class CardTemplate:
@@ -38,9 +45,7 @@ class NoteType:
 
     @property
     def content_hash(self) -> str:
-        payload = json.dumps(
-            [self.name, self.fields, [vars(t) for t in self.templates], self.css]
-        )
+        payload = json.dumps([self.name, self.fields, [vars(t) for t in self.templates], self.css])
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -59,8 +64,8 @@ def _templates() -> tuple[CardTemplate, ...]:
     return (
         CardTemplate(
             "Multiple choice",
-            _template_file("mcq_front.html"),
-            _template_file("mcq_back.html"),
+            _with_card_script(_template_file("mcq_front.html")),
+            _with_card_script(_template_file("mcq_back.html")),
         ),
         CardTemplate(
             "Say the model answer",
@@ -72,14 +77,39 @@ def _templates() -> tuple[CardTemplate, ...]:
 
 @cache
 def card_css() -> str:
-    """The card's own CSS, then Pygments' colours for code, light and night."""
+    """The card's own CSS, then Pygments' token colours for code, light and night.
+
+    Only the token colours come from Pygments: a code block's background is
+    the card's `--code-surface`, so every colour here is chosen to be
+    readable on it (tests/test_markdown_cards.py measures the contrast).
+    """
     from pygments.formatters import HtmlFormatter
 
-    light = HtmlFormatter(style="default").get_style_defs(".highlight")
-    night = HtmlFormatter(style="monokai").get_style_defs(
-        [".nightMode .highlight", ".night_mode .highlight"]
+    block = f".{HIGHLIGHT_CLASS}"
+    light = HtmlFormatter(style=LIGHT_CODE_STYLE).get_token_style_defs(block)
+    night = HtmlFormatter(style=NIGHT_CODE_STYLE).get_token_style_defs(
+        [f"{mode} {block}" for mode in NIGHT_MODE_CLASSES]
     )
-    return f"{_template_file('card.css')}\n/* Code, light */\n{light}\n/* Code, night */\n{night}\n"
+    return "\n".join(
+        [
+            _template_file("card.css"),
+            f"/* Code, light: Pygments {LIGHT_CODE_STYLE} */",
+            *light,
+            f"/* Code, night: Pygments {NIGHT_CODE_STYLE} */",
+            *night,
+            "",
+        ]
+    )
+
+
+def _with_card_script(template: str) -> str:
+    """The template with the card script appended; it runs after the side's HTML exists.
+
+    The back repeats it after `{{FrontSide}}` (which brings the front's copy
+    along) so the back never depends on what a client does with FrontSide;
+    the script sets each card up only once.
+    """
+    return f"{template}<script>\n{_template_file('card.js')}</script>\n"
 
 
 def _template_file(name: str) -> str:

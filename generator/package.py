@@ -54,7 +54,9 @@ class _Note(genanki.Note):
     """A genanki note whose `mod` is the time its content last changed."""
 
     def __init__(self, model: _Model, note: RenderedNote, mod: int):
-        super().__init__(model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid)
+        super().__init__(
+            model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid
+        )
         self.mod = mod
 
     def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, deck_id: int, id_gen: Any):

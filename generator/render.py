@@ -11,6 +11,7 @@ import hashlib
 import json
 import random
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -21,13 +22,14 @@ from markdown_it import MarkdownIt
 
 from generator.bank import Bank, DeckInfo, Question
 from generator.identity import note_guid
-from generator.notetype import FIELD_NAMES
+from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS
 
 if TYPE_CHECKING:
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
 
 LETTERS = "ABCDEFGH"
+REMOVED_TAG = "bank::removed"
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,10 @@ class RenderedNote:
     guid: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
-    correct_letter: str
+    question_source: str
+    """The question as written in the bank, kept in the lock to name removed questions."""
+    correct_letter: str | None
+    removed: bool = False
 
     @property
     def content_hash(self) -> str:
@@ -118,13 +123,48 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
         question_id=question.id,
         guid=note_guid(deck.id, question.id),
         fields=tuple(fields[name] for name in FIELD_NAMES),
-        tags=tuple(question.tags),
+        tags=tuple(unicodedata.normalize("NFC", tag) for tag in question.tags),
+        question_source=question.question,
         correct_letter=letter_of[correct],
     )
 
 
+def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> RenderedNote:
+    """The note of a question removed from the bank: its question, a notice, a tag.
+
+    An import never deletes a note, so the package keeps carrying this one; the
+    tag lets the learner find every removed note and delete them in one step.
+    """
+    notice = (
+        f'<div class="mcq-removed"><p>This question was removed from the bank '
+        f"<code>{escape(deck.id)}</code>.</p>"
+        f"<p>To delete it, and any other removed question: Browse, search "
+        f"<code>tag:{REMOVED_TAG}</code>, select all, and Delete.</p></div>"
+    )
+    fields = dict.fromkeys(FIELD_NAMES, "")
+    fields |= {
+        "Question": markdown(question_source),
+        "Answer": notice,
+        "Id": escape(f"{deck.id}/{question_id}"),
+    }
+    return RenderedNote(
+        question_id=question_id,
+        guid=note_guid(deck.id, question_id),
+        fields=tuple(fields[name] for name in FIELD_NAMES),
+        tags=(REMOVED_TAG,),
+        question_source=question_source,
+        correct_letter=None,
+        removed=True,
+    )
+
+
 def markdown(text: str) -> str:
-    """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup."""
+    """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup.
+
+    Text is put in Unicode NFC form, as Anki stores it: otherwise every import
+    would find the note changed, and the lock's hash would not be Anki's content.
+    """
+    text = unicodedata.normalize("NFC", text)
     return plain_paragraph(text) or _markdown_renderer().render(text).strip()
 
 
@@ -177,13 +217,21 @@ def _markdown_renderer() -> MarkdownIt:
 
 
 def _highlight(code: str, language: str, _attrs: str) -> str:
-    """Pygments HTML for a fenced block in a known language; "" lets markdown-it escape it."""
+    """A fenced block in a known language as `<pre class="highlight">` with Pygments' spans.
+
+    The whole `<pre>` is returned (markdown-it passes a result starting with
+    `<pre` through as is), because Pygments' own wrapper is a `<div><pre>`
+    that markdown-it would nest inside another `<pre><code>`. "" lets
+    markdown-it escape a block in no language or an unknown one.
+    """
     from pygments import highlight
 
     lexer = _lexer(language) if language else None
     if lexer is None:
         return ""
-    return highlight(code, lexer, _formatter())
+    spans = highlight(code, lexer, _formatter())
+    language_class = f"language-{escape(language)}"
+    return f'<pre class="{HIGHLIGHT_CLASS}"><code class="{language_class}">{spans}</code></pre>'
 
 
 # Looking a lexer up by name and building a formatter cost more than
@@ -204,4 +252,4 @@ def _lexer(language: str) -> Lexer | None:
 def _formatter() -> HtmlFormatter:
     from pygments.formatters import HtmlFormatter
 
-    return HtmlFormatter(cssclass="highlight")
+    return HtmlFormatter(nowrap=True)

@@ -7,37 +7,28 @@ import sys
 from pathlib import Path
 
 import pytest
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from benchmarks import baseline, run
-from benchmarks.synthetic import bank_yaml, write_bank
+from benchmarks import baseline, run, synthetic
 from generator.build import build_bank
 from generator.loader import load_bank
+from tests.anki_client import AnkiClient
 
 
 def imported_notes(package: Path, scratch: Path) -> dict[str, tuple[list[str], list[str]]]:
     """Each note of the package as real Anki imports it: guid -> (fields, tags)."""
-    collection = Collection(str(scratch / f"{package.parent.name}.anki2"))
+    client = AnkiClient(scratch / package.parent.name / "collection.anki2")
     try:
-        collection.import_anki_package(
-            ImportAnkiPackageRequest(
-                package_path=str(package), options=ImportAnkiPackageOptions()
-            )
-        )
-        notes = {}
-        for note_id in collection.find_notes(""):
-            note = collection.get_note(note_id)
-            notes[note.guid] = (list(note.fields), sorted(note.tags))
-        return notes
+        client.import_package(package)
+        return {note.guid: (list(note.fields), sorted(note.tags)) for note in client.notes()}
     finally:
-        collection.close()
+        client.close()
 
 
 def test_synthetic_bank_is_valid_and_deterministic(tmp_path: Path) -> None:
-    bank = load_bank(write_bank(200, tmp_path / "bank.yaml"))
+    bank = load_bank(synthetic.write_bank(200, tmp_path / "bank.yaml"))
 
     assert len(bank.questions) == 200
-    assert bank_yaml(200) == (tmp_path / "bank.yaml").read_text(encoding="utf-8")
+    assert synthetic.bank_yaml(200) == (tmp_path / "bank.yaml").read_text(encoding="utf-8")
     texts = [question.question for question in bank.questions]
     assert sum("```python" in text for text in texts) >= 5, "some questions carry a code block"
     options = [option.text for question in bank.questions for option in question.options]
@@ -47,7 +38,7 @@ def test_synthetic_bank_is_valid_and_deterministic(tmp_path: Path) -> None:
 
 def test_baseline_writes_the_same_notes_as_the_tool(tmp_path: Path) -> None:
     # 60 questions include fenced code blocks, inline code and plain prose.
-    bank_path = write_bank(60, tmp_path / "bank.yaml")
+    bank_path = synthetic.write_bank(60, tmp_path / "bank.yaml")
     tool_package = build_bank(bank_path, tmp_path / "tool").package
     baseline_package = baseline.build(bank_path, tmp_path / "baseline")
 
@@ -58,20 +49,16 @@ def test_baseline_writes_the_same_notes_as_the_tool(tmp_path: Path) -> None:
     assert baseline_notes == tool_notes
 
 
-def test_generated_five_question_bank_builds_and_imports(tmp_path: Path) -> None:
-    bank_path = write_bank(5, tmp_path / "bank.yaml")
+def test_generated_five_question_bank_builds_and_imports(
+    tmp_path: Path, anki: AnkiClient
+) -> None:
+    bank_path = synthetic.write_bank(5, tmp_path / "bank.yaml")
     bank = load_bank(bank_path)
-    package = build_bank(bank_path, tmp_path / "dist").package
 
-    collection = Collection(str(tmp_path / "five.anki2"))
-    try:
-        collection.import_anki_package(
-            ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
-        )
-        cards = [collection.get_card(card_id) for card_id in collection.find_cards("")]
-        questions = {card.note()["Id"]: card.question() for card in cards}
-    finally:
-        collection.close()
+    anki.import_package(build_bank(bank_path, tmp_path / "dist").package)
+
+    cards = anki.cards()
+    questions = {card.note()["Id"]: card.question() for card in cards}
     assert len(cards) == 5
     for question in bank.questions:
         shown = questions[f"{bank.deck.id}/{question.id}"]

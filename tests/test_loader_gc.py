@@ -9,10 +9,10 @@ import pytest
 
 from generator.loader import BankError, load_bank
 
-BANK = Path(__file__).resolve().parent.parent / "decks" / "fastapi-developer-interview.yaml"
 
-
-def test_collector_is_off_while_loading_and_on_again_after(monkeypatch) -> None:
+def test_collector_is_off_while_loading_and_on_again_after(
+    fastapi_bank: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = []
     original = Path.read_bytes
 
@@ -22,7 +22,7 @@ def test_collector_is_off_while_loading_and_on_again_after(monkeypatch) -> None:
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
-    load_bank(BANK)
+    load_bank(fastapi_bank)
 
     assert seen == [False]
     assert gc.isenabled()
@@ -38,10 +38,10 @@ def test_collector_is_on_again_after_a_bad_bank(tmp_path: Path) -> None:
     assert gc.isenabled()
 
 
-def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
+def test_a_collector_turned_off_by_the_caller_stays_off(fastapi_bank: Path) -> None:
     gc.disable()
     try:
-        load_bank(BANK)
+        load_bank(fastapi_bank)
         assert not gc.isenabled()
     finally:
         gc.enable()

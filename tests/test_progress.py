@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 import time
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from generator import cli
 from generator.build import build_bank
-
-BANK = Path(__file__).resolve().parent.parent / "decks" / "fastapi-developer-interview.yaml"
 
 
 class Terminal(io.StringIO):
@@ -21,21 +17,22 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.fixture
-def bank(tmp_path: Path) -> Path:
-    return Path(shutil.copy(BANK, tmp_path / BANK.name))
-
-
-def test_build_reports_loaded_each_rendered_question_then_written(bank: Path) -> None:
+def test_build_reports_each_rendered_question_then_the_package_written(
+    fastapi_bank: Path,
+) -> None:
     calls: list[tuple[int, int]] = []
 
-    build_bank(bank, bank.parent / "dist", progress=lambda done, total: calls.append((done, total)))
+    build_bank(
+        fastapi_bank, fastapi_bank.parent / "dist",
+        progress=lambda done, total: calls.append((done, total)),
+    )
 
-    assert calls == [(5, 15), (6, 15), (7, 15), (8, 15), (9, 15), (10, 15), (15, 15)]
+    assert calls == [(1, 10), (2, 10), (3, 10), (4, 10), (5, 10), (10, 10)]
 
 
-def test_no_bar_when_stderr_is_not_a_terminal(bank: Path) -> None:
-    result = CliRunner().invoke(cli.cli, ["build", str(bank), "--out", str(bank.parent / "d")])
+def test_no_bar_when_stderr_is_not_a_terminal(fastapi_bank: Path) -> None:
+    out = fastapi_bank.parent / "dist"
+    result = CliRunner().invoke(cli.cli, ["build", str(fastapi_bank), "--out", str(out)])
 
     assert result.exit_code == 0, result.output
     assert "Building" not in result.output

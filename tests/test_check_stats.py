@@ -1,0 +1,119 @@
+"""`check` tells an author what the bank holds: questions, tags, where the right answers fall."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.loader import load_bank
+from generator.render import render_bank
+from generator.stats import bank_stats, correct_letter
+from tests.authoring_support import bank_text, question, write_bank
+
+REPO = Path(__file__).resolve().parent.parent
+FASTAPI_BANK = REPO / "decks" / "fastapi-developer-interview.yaml"
+
+
+def _check(*banks: Path):
+    return CliRunner().invoke(cli, ["check", *map(str, banks)])
+
+
+def _fixed_order_bank(tmp_path: Path, correct: list[int], shuffle: bool | str = False) -> Path:
+    """A bank whose question i has its correct option at position `correct[i]`."""
+    questions = [question(f"q{i}", correct=position) for i, position in enumerate(correct)]
+    deck = {"id": "letters", "name": "Letters", "shuffle": shuffle}
+    return write_bank(tmp_path, "letters", bank_text(deck, questions))
+
+
+def test_check_lists_questions_tags_and_correct_letters_of_the_fastapi_bank():
+    bank = load_bank(FASTAPI_BANK)
+    letters = Counter(note.correct_letter for note in render_bank(bank))
+    tags = Counter(tag for q in bank.questions for tag in q.tags)
+
+    result = _check(FASTAPI_BANK)
+
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"{FASTAPI_BANK}: ok, {len(bank.questions)} questions in deck {bank.deck.name!r}"
+    )
+    listed = [item.rsplit(" ", 1) for item in lines[1].removeprefix("  tags: ").split(", ")]
+    assert {tag: int(count) for tag, count in listed} == dict(tags)
+    assert lines[2] == "  correct letter: " + ", ".join(
+        f"{letter} {letters[letter]}" for letter in "ABCD"
+    )
+    assert result.stderr == ""
+
+
+def test_tags_are_listed_most_used_first(tmp_path: Path):
+    questions = [
+        question("one", tags=["rare", "common"]),
+        question("two", tags=["common", "middle"]),
+        question("three", tags=["common", "middle"]),
+    ]
+    bank = write_bank(tmp_path, "tags", bank_text({"id": "tags", "name": "Tags"}, questions))
+    assert "  tags: common 3, middle 2, rare 1\n" in _check(bank).stdout
+
+
+def test_a_bank_without_tags_says_so(tmp_path: Path):
+    assert "  tags: none\n" in _check(_fixed_order_bank(tmp_path, [0, 1])).stdout
+
+
+def test_a_letter_correct_for_most_questions_is_a_warning_not_an_error(tmp_path: Path):
+    bank = _fixed_order_bank(tmp_path, [0, 0, 0, 1, 2])
+    result = _check(bank)
+    assert result.exit_code == 0
+    assert "  correct letter: A 3, B 1, C 1, D 0\n" in result.stdout
+    assert result.stderr.startswith(
+        f"{bank}: warning: A is the correct letter for 3 of the 5 questions"
+    )
+    assert "shuffle_seed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "correct, shuffle",
+    [
+        ([0, 0, 1, 2], False),  # exactly half is not more than half
+        ([0, 0, 0], False),  # fewer than 4 questions
+        ([0, 0, 0, 0], "review"),  # letters change at every review
+    ],
+    ids=["half", "three questions", "shuffle at review"],
+)
+def test_no_warning(tmp_path: Path, correct: list[int], shuffle: bool | str):
+    result = _check(_fixed_order_bank(tmp_path, correct, shuffle))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_review_shuffle_says_the_letters_are_the_builds_only(tmp_path: Path):
+    result = _check(_fixed_order_bank(tmp_path, [0, 0, 0, 0], "review"))
+    assert "  correct letter (as built; reshuffled at every review): A " in result.stdout
+
+
+def test_the_letters_are_those_the_cards_show(tmp_path: Path):
+    """The statistics agree with the renderer on every question, for many shuffle seeds."""
+    questions = [question(f"q{i}", options=2 + i % 7, correct=i % (2 + i % 7)) for i in range(40)]
+    for seed in range(25):
+        deck = {"id": "agree", "name": "Agree", "shuffle_seed": seed}
+        bank = load_bank(write_bank(tmp_path, f"seed{seed}", bank_text(deck, questions)))
+        notes = render_bank(bank)
+        assert [correct_letter(bank.deck, q) for q in bank.questions] == [
+            note.correct_letter for note in notes
+        ]
+        counted = dict(bank_stats(bank).correct_letters)
+        assert counted == {
+            letter: sum(n.correct_letter == letter for n in notes) for letter in "ABCDEFGH"
+        }
+
+
+def test_an_invalid_bank_is_reported_and_fails_while_the_others_are_summarised(tmp_path: Path):
+    good = _fixed_order_bank(tmp_path, [0, 1])
+    bad = write_bank(tmp_path, "bad", "deck:\n  id: Bad Id\n  name: Bad\nquestions: []\n")
+    result = _check(good, bad)
+    assert result.exit_code == 1
+    assert f"{good}: ok, 2 questions" in result.stdout
+    assert f"{bad}:2:7: deck:" in result.stderr

@@ -1,0 +1,72 @@
+"""The lock file: stamps move exactly when content changes, and always forward."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.lock import (
+    Content,
+    Lock,
+    LockError,
+    NoteStamp,
+    Stamp,
+    lock_path_for,
+    read_lock,
+    write_lock,
+)
+
+
+def contents(**hashes: str) -> list[Content]:
+    return [Content(qid, h, f"Question {qid}?") for qid, h in hashes.items()]
+
+
+def test_new_content_is_stamped_now():
+    lock = Lock().stamped("nt", contents(a="h1", b="h2"), now=100)
+    assert lock.created == 100
+    assert lock.note_type == Stamp("nt", 100)
+    assert lock.notes == {
+        "a": NoteStamp("h1", 100, "Question a?"),
+        "b": NoteStamp("h2", 100, "Question b?"),
+    }
+
+
+def test_unchanged_content_keeps_its_stamp_and_changed_content_moves_forward():
+    first = Lock().stamped("nt", contents(a="h1", b="h2"), now=100)
+    second = first.stamped("nt", contents(a="h1", b="edited"), now=200)
+    assert second.created == 100
+    assert second.notes["a"].changed == 100
+    assert second.notes["b"] == NoteStamp("edited", 200, "Question b?")
+
+
+def test_a_change_within_the_same_second_is_still_newer():
+    first = Lock().stamped("nt", contents(a="h1"), now=100)
+    second = first.stamped("nt2", contents(a="h2"), now=100)
+    assert second.notes["a"].changed == 101
+    assert second.note_type.changed == 101
+
+
+def test_removed_ids_are_those_the_bank_no_longer_has():
+    lock = Lock().stamped("nt", contents(a="h1", b="h2", c="h3"), now=100)
+    assert lock.removed_ids(["a", "c", "new"]) == ["b"]
+
+
+def test_round_trip_and_stable_text(tmp_path: Path):
+    path = lock_path_for(tmp_path / "bank.yaml")
+    assert path.name == "bank.lock.json"
+    assert read_lock(path) == Lock()
+    lock = Lock().stamped("nt", contents(b="h2", a="h1"), now=100)
+    write_lock(path, lock)
+    assert read_lock(path) == lock
+    text = path.read_text()
+    write_lock(path, read_lock(path))
+    assert path.read_text() == text
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"version": 99}', '{"version": 1}', "[]"])
+def test_a_damaged_lock_is_reported_not_guessed(tmp_path: Path, content: str):
+    path = tmp_path / "bank.lock.json"
+    path.write_text(content)
+    with pytest.raises(LockError, match="bank.lock.json"):
+        read_lock(path)

@@ -1,0 +1,218 @@
+"""The "Say the model answer" card: only where a bank asks for it, and safe to turn on later.
+
+These tests also pin down what the real Anki importer does on the way there,
+because README.md ("Authoring") tells authors and learners to rely on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+
+from generator import build as build_module
+from generator.bank import Bank
+from generator.notetype import NoteType, note_type_for
+from generator.render import RenderedNote, render_bank
+from tests.anki_client import import_package
+from tests.authoring_support import (
+    BUILD_TIME,
+    bank_text,
+    build,
+    cards_by_template,
+    fresh_collection,
+    question,
+    without_style,
+)
+
+MC = "Multiple choice"
+RECALL = "Say the model answer"
+ALWAYS = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
+QUESTIONS = [
+    question(
+        "async-await",
+        question="Why does `async def` matter?",
+        correct=2,
+        tip="Mention the **thread pool**.",
+    ),
+    question("pydantic", question="What does Pydantic validate?", correct=1),
+    question("testing", question="How do you test a route?", correct=0),
+]
+CARD_STATE = "id, nid, ord, did, type, queue, due, ivl, factor, reps, lapses, left"
+
+
+def _write(tmp_path: Path, recall: bool) -> Path:
+    deck = {"id": "recall", "name": "Recall", "recall": recall}
+    bank = tmp_path / "decks" / "recall.yaml"
+    bank.parent.mkdir(parents=True, exist_ok=True)
+    bank.write_text(bank_text(deck, QUESTIONS), encoding="utf-8")
+    return bank
+
+
+def _study(collection: Collection) -> int:
+    """Answer every card the scheduler offers now, pressing Good, as a learner would."""
+    collection.decks.select(collection.decks.id_for_name("Recall"))
+    answered = 0
+    while queued := collection.sched.get_queued_cards(fetch_limit=1).cards:
+        card = collection.get_card(queued[0].card.id)
+        card.start_timer()
+        collection.sched.answerCard(card, 3)
+        answered += 1
+    return answered
+
+
+def _our_note_types(collection: Collection) -> list[str]:
+    return sorted(
+        entry.name
+        for entry in collection.models.all_names_and_ids()
+        if entry.name.startswith("Multiple choice")
+    )
+
+
+def test_without_recall_each_note_has_only_its_multiple_choice_card(tmp_path: Path):
+    package = build(_write(tmp_path, recall=False), tmp_path / "dist").package
+    with fresh_collection(tmp_path / "learner") as collection:
+        import_package(collection, package)
+        assert collection.note_count() == len(QUESTIONS)
+        assert len(cards_by_template(collection, MC)) == len(QUESTIONS)
+        assert cards_by_template(collection, RECALL) == []
+        assert collection.card_count() == len(QUESTIONS)
+
+
+def test_with_recall_each_note_also_has_a_say_the_model_answer_card(tmp_path: Path):
+    package = build(_write(tmp_path, recall=True), tmp_path / "dist").package
+    with fresh_collection(tmp_path / "learner") as collection:
+        import_package(collection, package)
+        assert collection.card_count() == 2 * len(QUESTIONS)
+        recall_cards = {card.note()["Id"]: card for card in cards_by_template(collection, RECALL)}
+        assert set(recall_cards) == {f"recall/{q['id']}" for q in QUESTIONS}
+
+        card = recall_cards["recall/async-await"]
+        front, back = without_style(card.question()), without_style(card.answer())
+        assert "Why does <code>async def</code> matter?" in front
+        assert "Say your answer aloud, then flip." in front
+        for option in QUESTIONS[0]["options"]:
+            assert option["text"] not in front, "the front shows the question only"
+        model = QUESTIONS[0]["options"][2]
+        assert f"<p>{model['text']}</p>" in back
+        assert "It must contain:" in back and f"<p>{model['why']}</p>" in back
+        assert "Mention the <strong>thread pool</strong>." in back
+        wrong = QUESTIONS[0]["options"][0]
+        assert wrong["text"] not in back and wrong["why"] not in back
+
+
+def test_turning_recall_on_adds_the_card_and_keeps_every_multiple_choice_card(tmp_path: Path):
+    """Measured with the real importer and Anki's default import options."""
+    before_package = build(_write(tmp_path, recall=False), tmp_path / "dist").package
+    with fresh_collection(tmp_path / "learner") as collection:
+        import_package(collection, before_package)
+        assert _study(collection) >= len(QUESTIONS)
+        cards_before = collection.db.all(f"select {CARD_STATE} from cards order by id")
+        notes_before = collection.db.list("select id from notes order by id")
+        reviews_before = collection.db.all("select * from revlog order by id")
+        assert all(row[4] != 0 for row in cards_before), "every card has been studied"
+
+        after_package = build(_write(tmp_path, recall=True), tmp_path / "dist", BUILD_TIME + 60)
+        log = import_package(collection, after_package.package)
+
+        assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, len(QUESTIONS), 0)
+        assert collection.db.list("select id from notes order by id") == notes_before
+        mc_after = collection.db.all(f"select {CARD_STATE} from cards where ord = 0 order by id")
+        assert mc_after == cards_before, "same ids, due dates, intervals and history"
+        assert collection.db.all("select * from revlog order by id") == reviews_before
+        recall_cards = cards_by_template(collection, RECALL)
+        assert sorted(card.nid for card in recall_cards) == notes_before
+        assert all(card.type == 0 for card in recall_cards), "the new cards are new"
+        assert _our_note_types(collection) == ["Multiple choice (recall)"], "no '+' copy"
+
+
+def test_turning_recall_off_leaves_blank_cards_for_empty_cards_to_remove(tmp_path: Path):
+    package = build(_write(tmp_path, recall=True), tmp_path / "dist").package
+    with fresh_collection(tmp_path / "learner") as collection:
+        import_package(collection, package)
+        off = build(_write(tmp_path, recall=False), tmp_path / "dist", BUILD_TIME + 60)
+        import_package(collection, off.package)
+        recall_cards = cards_by_template(collection, RECALL)
+        assert len(recall_cards) == len(QUESTIONS), "Anki deletes no card on import"
+        assert "The front of this card is blank" in recall_cards[0].question()
+        report = collection.get_empty_cards()
+        empty = sorted(card_id for note in report.notes for card_id in note.card_ids)
+        assert empty == sorted(card.id for card in recall_cards)
+
+
+def _packages_before_and_after_a_note_type_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    """The bank's package, then the next build by a future tool with one more note field.
+
+    This tool never changes its note type's fields or templates; the test shows
+    what a learner must do if a deck's note type ever has to change.
+    """
+    bank_path = _write(tmp_path, recall=True)
+    before = build(bank_path, tmp_path / "before").package
+
+    def with_extra_field(deck_id: str) -> NoteType:
+        note_type = note_type_for(deck_id)
+        return dataclasses.replace(note_type, fields=(*note_type.fields, "Extra"))
+
+    def with_extra_value(bank: Bank, progress: Callable[[int], None]) -> list[RenderedNote]:
+        notes = render_bank(bank, progress)
+        return [dataclasses.replace(note, fields=(*note.fields, "")) for note in notes]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "note_type_for", with_extra_field)
+        patch.setattr(build_module, "render_bank", with_extra_value)
+        return before, build(bank_path, tmp_path / "after", BUILD_TIME + 60).package
+
+
+def _studied_collection(tmp_path: Path, name: str, package: Path) -> Collection:
+    (tmp_path / name).mkdir()
+    collection = Collection(str(tmp_path / name / "collection.anki2"))
+    import_package(collection, package)
+    _study(collection)
+    return collection
+
+
+def test_a_changed_note_type_needs_merge_note_types_and_update_always(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    before, changed = _packages_before_and_after_a_note_type_change(tmp_path, monkeypatch)
+    results = {}
+    for name, options in {
+        "defaults": {},
+        "merge": {"merge_notetypes": True},
+        "merge and always": {
+            "merge_notetypes": True,
+            "update_notes": ALWAYS,
+            "update_notetypes": ALWAYS,
+        },
+    }.items():
+        collection = _studied_collection(tmp_path, name, before)
+        try:
+            # The learner's notes are older than the changed package's (BUILD_TIME + 60).
+            assert set(collection.db.list("select mod from notes")) == {BUILD_TIME}
+            cards_before = collection.db.all(f"select {CARD_STATE} from cards order by id")
+            log = import_package(collection, changed, **options)
+            results[name] = (
+                _our_note_types(collection),
+                len(log.updated),
+                collection.db.all(f"select {CARD_STATE} from cards order by id") == cards_before,
+            )
+        finally:
+            collection.close()
+
+    everything = len(QUESTIONS)
+    # Default options: a "+" copy of the note type, and no note updated.
+    assert results["defaults"] == (
+        ["Multiple choice (recall)", "Multiple choice (recall)+"],
+        0,
+        True,
+    )
+    # Merging changes the learner's notes (now newer than the package), so
+    # "update notes: if newer" then skips every one of them.
+    assert results["merge"] == (["Multiple choice (recall)"], 0, True)
+    assert results["merge and always"] == (["Multiple choice (recall)"], everything, True)
