@@ -174,7 +174,7 @@ class _Document:
         self._alias_found = False
 
     def parse(self, text: str) -> Any:
-        loader = _YamlLoader(text)
+        loader = _YamlLoader(_Pieces(text))
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
@@ -271,6 +271,23 @@ class _Document:
             self.key_marks[(*path, key)] = key_mark
             mapping[key] = self._value(value_node, (*path, key))
         return mapping
+
+
+class _Pieces:
+    """The text as a stream, so the parser reads it piece by piece.
+
+    Given the str itself, the C parser would hold a UTF-8 copy of it, as big
+    as the file, while it builds the node tree, which is when a load peaks.
+    """
+
+    def __init__(self, text: str):
+        self._text = text
+        self._read = 0
+
+    def read(self, size: int) -> str:
+        piece = self._text[self._read : self._read + size]
+        self._read += len(piece)
+        return piece
 
 
 def _first_alias_mark(text: str) -> _Mark:
