@@ -268,8 +268,9 @@ class _Document:
                 first = self.key_marks[(*path, key)]
                 self.add(key_mark, "bank", f"duplicate key `{key}` (first on line {first.line})")
                 continue
-            self.key_marks[(*path, key)] = key_mark
-            mapping[key] = self._value(value_node, (*path, key))
+            key_path = (*path, key)  # one tuple for both maps: there is one per key
+            self.key_marks[key_path] = key_mark
+            mapping[key] = self._value(value_node, key_path)
         return mapping
 
 
