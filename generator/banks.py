@@ -18,7 +18,7 @@ import yaml
 
 from generator.bank import Bank
 from generator.identity import anki_deck_id, model_id, note_guid
-from generator.loader import Problem
+from generator.loader import BankError, Problem, load_bank
 
 _GUID_EXAMPLES = 5
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -30,6 +30,43 @@ class Clash:
 
     problem: Problem
     banks: tuple[Path, Path]
+
+
+@dataclass(frozen=True)
+class LoadedBanks:
+    """The banks that can be built, and the problems that stopped the others."""
+
+    banks: list[tuple[Path, Bank]]
+    problem_groups: list[list[Problem]]
+    """One group per bank that failed to load, and one per kind of clash."""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problem_groups)
+
+
+def load_banks(paths: Sequence[Path], *, max_bytes: int, to_one_directory: bool) -> LoadedBanks:
+    """Load every bank (each file once), then set aside those that clash with another.
+
+    With `to_one_directory`, banks whose packages would share a file name clash too.
+    """
+    unique = list({path.resolve(): path for path in reversed(paths)}.values())[::-1]
+    valid: list[tuple[Path, Bank]] = []
+    groups: list[list[Problem]] = []
+    for path in unique:
+        try:
+            valid.append((path, load_bank(path, max_bytes=max_bytes)))
+        except BankError as error:
+            groups.append(error.problems)
+    clashes = find_clashes(valid)
+    blocked = {bank for clash in clashes for bank in clash.banks}
+    if to_one_directory:
+        clashes_by_name = package_name_clashes([p for p, _ in valid if p not in blocked])
+        blocked |= {bank for clash in clashes_by_name for bank in clash.banks}
+        clashes += clashes_by_name
+    if clashes:
+        groups.append([clash.problem for clash in clashes])
+    return LoadedBanks([(p, bank) for p, bank in valid if p not in blocked], groups)
 
 
 def find_clashes(banks: Sequence[tuple[Path, Bank]]) -> list[Clash]:

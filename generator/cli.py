@@ -18,7 +18,6 @@ from generator import __version__
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from generator.bank import Bank
 
 DEFAULT_MAX_MB = 256
 
@@ -49,16 +48,20 @@ def cli() -> None:
     """
 
 
+def out_dir_option(default: str, what: str) -> Callable:
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=f"Directory for the {what} (created if missing).",
+    )
+
+
 @cli.command()
 @banks_argument
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="Directory for the .apkg files (created if missing).",
-)
+@out_dir_option("dist", ".apkg files")
 @max_mb_option
 def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     """Build each BANK into OUT/<bank name>.apkg.
@@ -68,28 +71,20 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     Nothing is written for a bank with problems; every problem is listed.
     Banks that claim the same deck id or note GUIDs are not built.
     """
-    from generator.banks import package_name_clashes
+    from generator.banks import load_banks
     from generator.build import BuildError, build_bank
     from generator.render import REMOVED_TAG
 
     # Every bank is validated, and checked against the others, before any
     # package is written: a clash stops both banks.
-    valid, failed = _load_all(_unique(banks), max_mb * 1024 * 1024)
-    buildable = _without_clashes(valid)
-    name_clashes = package_name_clashes(buildable)
-    if name_clashes:
-        _report([clash.problem for clash in name_clashes])
-    blocked = {bank for clash in name_clashes for bank in clash.banks}
-    failed = failed or len(buildable) < len(valid) or bool(blocked)
-    bank_at = dict(valid)
-    for bank_path in buildable:
-        if bank_path in blocked:
-            continue
+    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=True)
+    for problems in loaded.problem_groups:
+        _report(problems)
+    failed = loaded.failed
+    for bank_path, bank in loaded.banks:
         try:
             with _progress_bar(f"Building {bank_path.name}") as progress:
-                result = build_bank(
-                    bank_path, out_dir, bank=bank_at[bank_path], progress=progress
-                )
+                result = build_bank(bank_path, out_dir, bank=bank, progress=progress)
         except BuildError as error:
             click.echo(f"error: {error}", err=True)
             failed = True
@@ -121,13 +116,13 @@ def check(banks: tuple[Path, ...], max_mb: int) -> None:
     Banks given together are also checked against each other: no two may
     claim the same deck id or note GUIDs.
     """
+    from generator.banks import load_banks
     from generator.stats import bank_stats
 
-    valid, failed = _load_all(_unique(banks), max_mb * 1024 * 1024)
-    checked = _without_clashes(valid)
-    bank_at = dict(valid)
-    for bank_path in checked:
-        bank = bank_at[bank_path]
+    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=False)
+    for problems in loaded.problem_groups:
+        _report(problems)
+    for bank_path, bank in loaded.banks:
         stats = bank_stats(bank)
         click.echo(f"{bank_path}: ok, {stats.questions} questions in deck {bank.deck.name!r}")
         tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
@@ -138,7 +133,7 @@ def check(banks: tuple[Path, ...], max_mb: int) -> None:
         warning = stats.letter_warning()
         if warning:
             click.echo(f"{bank_path}: warning: {warning}", err=True)
-    if failed or len(checked) < len(valid):
+    if loaded.failed:
         raise SystemExit(1)
 
 
@@ -183,54 +178,9 @@ def schema(out_path: Path | None, check_only: bool) -> None:
     click.echo(f"{path}: {'written' if written else 'already up to date'}")
 
 
-def _unique(banks: tuple[Path, ...]) -> list[Path]:
-    """The banks in the order given, each file once however it was spelt."""
-    seen: set[Path] = set()
-    unique = []
-    for bank in banks:
-        if bank.resolve() not in seen:
-            seen.add(bank.resolve())
-            unique.append(bank)
-    return unique
-
-
-def _load_all(banks: list[Path], max_bytes: int) -> tuple[list[tuple[Path, Bank]], bool]:
-    """Each valid bank with its file, and whether any failed (their problems are reported)."""
-    from generator.build import check_bank
-    from generator.loader import BankError
-
-    valid = []
-    failed = False
-    for bank_path in banks:
-        try:
-            valid.append((bank_path, check_bank(bank_path, max_bytes=max_bytes)))
-        except BankError as error:
-            _report(error.problems)
-            failed = True
-    return valid, failed
-
-
-def _without_clashes(valid: list[tuple[Path, Bank]]) -> list[Path]:
-    """The banks that clash with no other, after reporting every clash."""
-    from generator.banks import find_clashes
-
-    clashes = find_clashes(valid)
-    if clashes:
-        _report([clash.problem for clash in clashes])
-    blocked = {bank for clash in clashes for bank in clash.banks}
-    return [bank_path for bank_path, _ in valid if bank_path not in blocked]
-
-
 @cli.command()
 @banks_argument
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist/preview"),
-    show_default=True,
-    help="Directory for the pages (created if missing).",
-)
+@out_dir_option("dist/preview", "pages")
 @max_mb_option
 def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     """Write OUT/<bank name>.html: every card of each BANK, front and back, light and night.

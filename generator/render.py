@@ -52,9 +52,7 @@ class RenderedNote:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def render_bank(
-    bank: Bank, progress: Callable[[int], None] | None = None
-) -> list[RenderedNote]:
+def render_bank(bank: Bank, progress: Callable[[int], None] | None = None) -> list[RenderedNote]:
     """Every question's note; `progress`, if given, hears how many are done after each."""
     notes = []
     for question in bank.questions:

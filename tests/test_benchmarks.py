@@ -49,9 +49,7 @@ def test_baseline_writes_the_same_notes_as_the_tool(tmp_path: Path) -> None:
     assert baseline_notes == tool_notes
 
 
-def test_generated_five_question_bank_builds_and_imports(
-    tmp_path: Path, anki: AnkiClient
-) -> None:
+def test_generated_five_question_bank_builds_and_imports(tmp_path: Path, anki: AnkiClient) -> None:
     bank_path = synthetic.write_bank(5, tmp_path / "bank.yaml")
     bank = load_bank(bank_path)
 

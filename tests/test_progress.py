@@ -23,7 +23,8 @@ def test_build_reports_each_rendered_question_then_the_package_written(
     calls: list[tuple[int, int]] = []
 
     build_bank(
-        fastapi_bank, fastapi_bank.parent / "dist",
+        fastapi_bank,
+        fastapi_bank.parent / "dist",
         progress=lambda done, total: calls.append((done, total)),
     )
 

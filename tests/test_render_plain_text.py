@@ -39,7 +39,7 @@ joined_with_spaces = st.lists(st.one_of(words, symbols), min_size=1, max_size=12
 @example("see [the docs](https://example.com)")
 @example("Line one\nline two")
 @example("Use `Depends(get_db)` for `async def` routes")
-@example("`yield` first, then `a<b & \"c\">` and `\\`")
+@example('`yield` first, then `a<b & "c">` and `\\`')
 @example("`a``b` and ``c``")
 @example("one `tick")
 @example("` spaced ` and `\ttab\t` and `  `")
@@ -52,12 +52,12 @@ def test_markdown_matches_markdown_it_for_any_text(text: str) -> None:
 
 def test_ordinary_prose_takes_the_fast_path() -> None:
     """Else the test above would only compare markdown-it with itself."""
-    prose = 'It\'s a "small" change (I think): 3 > 2, isn\'t it? Yes! #1 - done.'
+    prose = "It's a \"small\" change (I think): 3 > 2, isn't it? Yes! #1 - done."
     assert render.plain_paragraph(prose) == (
         "<p>It's a &quot;small&quot; change (I think): 3 &gt; 2, isn't it? Yes! #1 - done.</p>"
     )
     assert render.plain_paragraph('`Depends` and `a < "b"`.') == (
-        '<p><code>Depends</code> and <code>a &lt; &quot;b&quot;</code>.</p>'
+        "<p><code>Depends</code> and <code>a &lt; &quot;b&quot;</code>.</p>"
     )
     for markup in ("**bold**", "a\nb", "- item", "1. item", " lead", "&amp;", "``a``", "`a"):
         assert render.plain_paragraph(markup) is None
