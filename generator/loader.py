@@ -172,6 +172,8 @@ class _Document:
         self._constructor = yaml.constructor.SafeConstructor()
         self._visited: set[int] = set()
         self._alias_found = False
+        # Problems met while walking, named after their question once the walk is done.
+        self._in_walk: list[tuple[_Mark, _Path, str]] = []
 
     def parse(self, text: str) -> Any:
         loader = _YamlLoader(_Pieces(text))
@@ -196,6 +198,8 @@ class _Document:
             self.add(_START, "bank", "file is empty: a bank needs a `deck` and its `questions`")
             return None
         data = self._value(root, ())
+        for mark, path, message in self._in_walk:
+            self.add(mark, _where(data, path), message)
         if self._alias_found:
             self.add(
                 _first_alias_mark(text),
@@ -237,10 +241,10 @@ class _Document:
             return None
         self._visited.add(id(node))
         if len(path) > MAX_DEPTH:
-            self.add(mark, "bank", f"nesting is deeper than {MAX_DEPTH} levels")
+            self._in_walk.append((mark, path, f"nesting is deeper than {MAX_DEPTH} levels"))
             return None
         if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
-            self.add(mark, "bank", f"unsupported YAML tag `{node.tag}`")
+            self._in_walk.append((mark, path, f"unsupported YAML tag `{node.tag}`"))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -249,7 +253,7 @@ class _Document:
         try:
             value = self._constructor.construct_object(node)
         except yaml.constructor.ConstructorError:
-            self.add(mark, "bank", f"unsupported YAML tag `{node.tag}`")
+            self._in_walk.append((mark, path, f"unsupported YAML tag `{node.tag}`"))
             return None
         return value
 
@@ -258,15 +262,16 @@ class _Document:
         for key_node, value_node in node.value:
             key_mark = _Mark.of(key_node.start_mark)
             if key_node.tag == _MERGE_TAG:
-                self.add(key_mark, "bank", "merge keys (`<<`) are not allowed")
+                self._in_walk.append((key_mark, path, "merge keys (`<<`) are not allowed"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.add(key_mark, "bank", "a key must be plain text")
+                self._in_walk.append((key_mark, path, "a key must be plain text"))
                 continue
             key = key_node.value
             if key in mapping:
                 first = self.key_marks[(*path, key)]
-                self.add(key_mark, "bank", f"duplicate key `{key}` (first on line {first.line})")
+                message = f"duplicate key `{key}` (first on line {first.line})"
+                self._in_walk.append((key_mark, path, message))
                 continue
             key_path = (*path, key)  # one tuple for both maps: there is one per key
             self.key_marks[key_path] = key_mark
@@ -423,8 +428,9 @@ def _describe(value: Any) -> str:
 
 def _where(data: Any, loc: _Path) -> str:
     """Names the question a location is in: its id, or its position."""
+    questions = data.get("questions") if isinstance(data, dict) else None
     if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
-        question = data["questions"][loc[1]]
+        question = questions[loc[1]] if isinstance(questions, list) else None
         question_id = question.get("id") if isinstance(question, dict) else None
         if isinstance(question_id, str) and question_id.strip():
             return question_id
