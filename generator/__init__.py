@@ -12,7 +12,9 @@ The build is a pipeline, one module per stage:
 - `preview`: every card as Anki renders it, in one static HTML page per bank;
 - `cli`: the `build`, `check`, `schema` and `preview` commands.
 
-Beside the pipeline: `banks` (checks across banks: deck ids and note GUIDs),
+Beside the pipeline: `identity` (deck, note type and note ids, from slugs),
+`atomic` (files replaced whole, never half-written), `banks` (loading
+several banks, and checks across them: deck ids, note GUIDs, package names),
 `stats` (what `check` tells an author about a bank) and `schema` (the bank
 format's JSON Schema, for editors). The card's script (`templates/card.js`)
 lets the learner pick an option on the front and shows the pick judged on

@@ -1,12 +1,13 @@
 """The pipeline for one bank: load, render, stamp the lock, write the package.
 
-This is the library API behind the command line: `build_bank` and
-`check_bank` return what they did and raise `BankError` (content) or
-`BuildError` (anything else that stops a build) with a message for the author.
+This is the library API behind the command line: `build_bank` returns what
+it did, or raises `BankError` (content) or `BuildError` (anything else that
+stops a build) with a message for the author.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,11 +35,6 @@ class BuildResult:
     """Ids of the questions that left the bank since the last build."""
     removed: tuple[str, ...]
     """Ids of every removed question the package still carries (tagged for deletion)."""
-
-
-def check_bank(bank_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
-    """Validate a bank without writing anything."""
-    return load_bank(bank_path, max_bytes=max_bytes)
 
 
 def build_bank(
@@ -75,13 +71,16 @@ def build_bank(
     notes = current + removed
     lock = stamp_lock(previous, note_type, notes, int(clock()))
 
-    package = package_path(out_dir, bank_path)
+    package = out_dir / f"{bank_path.stem}.apkg"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        # The lock first: a package newer than its lock tells make it is up to date.
+        # The package first: a build that fails or is killed leaves the previous
+        # lock as it was. Then the package is touched, since make takes a package
+        # older than its lock for out of date.
+        write_package(package, bank.deck, note_type, notes, lock)
         if lock != previous:
             write_lock(lock_path, lock)
-        write_package(package, bank.deck, note_type, notes, lock)
+            os.utime(package)
     except OSError as error:
         raise BuildError(f"cannot write {error.filename or package}: {error.strerror}") from None
 
@@ -96,7 +95,9 @@ def build_bank(
         bank=bank,
         package=package,
         changed=changed,
-        newly_removed=tuple(note.question_id for note in removed if note.question_id in changed),
+        newly_removed=tuple(
+            note.question_id for note in removed if not previous.notes[note.question_id].removed
+        ),
         removed=tuple(note.question_id for note in removed),
     )
 
@@ -113,14 +114,6 @@ def stamp_lock(
         ],
         now,
     )
-
-
-def package_path(out_dir: Path, bank_path: Path) -> Path:
-    """`out_dir/<bank stem>.apkg`, refusing any name that would land elsewhere."""
-    package = out_dir / f"{bank_path.stem}.apkg"
-    if package.parent != out_dir:
-        raise BuildError(f"{bank_path}: its name cannot be used for a package in {out_dir}")
-    return package
 
 
 def _ignore_progress(done: int, total: int) -> None:

@@ -1,4 +1,4 @@
-"""The command line: a thin click layer over `generator.build` and `generator.preview`.
+"""The command line: a thin click layer over the library (`build`, `banks`, `preview`...).
 
 Exit codes: 0 success, 1 a bank is invalid or a build failed, 2 wrong usage.
 Heavy modules are imported inside the commands, so `--help` stays fast.
@@ -190,17 +190,16 @@ def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     (`make preview` installs it), by a built-in one otherwise. Nothing else
     is written: the bank's lock file is left as it is.
     """
-    from generator.loader import BankError
+    from generator.banks import load_banks
     from generator.preview import write_preview
 
-    failed = False
-    for bank_path in banks:
+    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=True)
+    for problems in loaded.problem_groups:
+        _report(problems)
+    failed = loaded.failed
+    for bank_path, bank in loaded.banks:
         try:
-            result = write_preview(bank_path, out_dir, max_bytes=max_mb * 1024 * 1024)
-        except BankError as error:
-            _report(error.problems)
-            failed = True
-            continue
+            result = write_preview(bank_path, out_dir, bank=bank)
         except OSError as error:
             where = error.filename or out_dir
             click.echo(f"error: cannot write {where}: {error.strerror}", err=True)

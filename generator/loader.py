@@ -255,6 +255,13 @@ class _Document:
         except yaml.constructor.ConstructorError:
             self._in_walk.append((mark, path, f"unsupported YAML tag `{node.tag}`"))
             return None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            # PyYAML's own constructors fail this way on values such as the
+            # plain `2024-13-45` (read as a date) or `!!int abc`.
+            kind = node.tag.rsplit(":", 1)[-1]
+            message = f"`{node.value}` is not a valid {kind}; put it in quotes to make it text"
+            self._in_walk.append((mark, path, message))
+            return None
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: _Path) -> dict[str, Any]:

@@ -104,15 +104,29 @@ def read_lock(path: Path) -> Lock:
     try:
         if document["version"] != LOCK_VERSION:
             raise LockError(f"{path}: lock file version {document['version']} is not supported")
-        return Lock(
-            created=int(document["created"]),
+        lock = Lock(
+            created=document["created"],
             note_type=Stamp(**document["note_type"]),
             notes={key: NoteStamp(**value) for key, value in document["notes"].items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise LockError(
-            f"{path}: lock file is damaged ({error!r}); restore it from version control"
-        ) from None
+        raise _damaged(path, repr(error)) from None
+    stamps = [lock.note_type, *lock.notes.values()]
+    if not (
+        _is_int(lock.created)
+        and all(isinstance(s.hash, str) and _is_int(s.changed) for s in stamps)
+        and all(isinstance(s.question, str) and isinstance(s.removed, bool) for s in stamps[1:])
+    ):
+        raise _damaged(path, "a value of the wrong type")
+    return lock
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _damaged(path: Path, why: str) -> LockError:
+    return LockError(f"{path}: lock file is damaged ({why}); restore it from version control")
 
 
 def write_lock(path: Path, lock: Lock) -> None:

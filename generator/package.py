@@ -8,6 +8,7 @@ the output whole, so a failed build leaves the previous package as it was.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import shutil
 import sqlite3
@@ -82,6 +83,9 @@ def write_package(
             ids = itertools.count(lock.created * 1000)
             genanki.Package(anki_deck).write_to_db(connection.cursor(), lock.created, ids)
             connection.commit()
+        except sqlite3.Error as error:
+            # A full disk or a file size limit, met by SQLite rather than by Python.
+            raise OSError(errno.EIO, f"while writing the collection: {error}") from error
         finally:
             connection.close()
         with replaced(path) as output, zipfile.ZipFile(output, "w") as archive:
@@ -97,7 +101,8 @@ def _entry(name: str) -> zipfile.ZipInfo:
 
 
 def _add_file(archive: zipfile.ZipFile, name: str, source: Path) -> None:
-    with source.open("rb") as reader, archive.open(_entry(name), "w") as writer:
+    # force_zip64: a collection may pass 2 GiB, and zipfile must know before it starts.
+    with source.open("rb") as reader, archive.open(_entry(name), "w", force_zip64=True) as writer:
         shutil.copyfileobj(reader, writer, 1024 * 1024)
 
 

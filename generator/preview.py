@@ -64,10 +64,17 @@ class PreviewResult:
 
 
 def write_preview(
-    bank_path: Path, out_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+    bank_path: Path,
+    out_dir: Path,
+    *,
+    bank: Bank | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PreviewResult:
-    """Write `out_dir/<bank stem>.html`, replacing any previous one only when complete."""
-    preview = render_preview(bank_path, max_bytes=max_bytes)
+    """Write `out_dir/<bank stem>.html`, replacing any previous one only when complete.
+
+    `bank` is the bank at `bank_path` when the caller has already loaded it.
+    """
+    preview = render_preview(bank_path, bank=bank, max_bytes=max_bytes)
     page = out_dir / f"{bank_path.stem}.html"
     out_dir.mkdir(parents=True, exist_ok=True)
     with replaced(page) as handle:
@@ -76,10 +83,15 @@ def write_preview(
 
 
 def render_preview(
-    bank_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, use_anki: bool | None = None
+    bank_path: Path,
+    *,
+    bank: Bank | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    use_anki: bool | None = None,
 ) -> Preview:
     """Every card of the bank; `use_anki` None means Anki's renderer when it is installed."""
-    bank = load_bank(bank_path, max_bytes=max_bytes)
+    if bank is None:
+        bank = load_bank(bank_path, max_bytes=max_bytes)
     notes = render_bank(bank)
     note_type = note_type_for(bank.deck.id)
     if use_anki is None:

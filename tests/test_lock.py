@@ -64,7 +64,18 @@ def test_round_trip_and_stable_text(tmp_path: Path):
     assert path.read_text() == text
 
 
-@pytest.mark.parametrize("content", ["{not json", '{"version": 99}', '{"version": 1}', "[]"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        '{"version": 99}',
+        '{"version": 1}',
+        "[]",
+        '{"version": 1, "created": 1, "note_type": {"hash": "h", "changed": "y"}, "notes": {}}',
+        '{"version": 1, "created": 1, "note_type": {"hash": "h", "changed": 1},'
+        ' "notes": {"a": {"hash": "h", "changed": 1, "question": 5, "removed": false}}}',
+    ],
+)
 def test_a_damaged_lock_is_reported_not_guessed(tmp_path: Path, content: str):
     path = tmp_path / "bank.lock.json"
     path.write_text(content)

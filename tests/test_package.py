@@ -32,6 +32,8 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_package(
     dist = tmp_path / "dist"
     package = build_bank(fastapi_bank, dist).package
     before = package.read_bytes()
+    lock = fastapi_bank.with_name("fastapi-developer-interview.lock.json")
+    lock_before = lock.read_bytes()
     fastapi_bank.write_text(fastapi_bank.read_text().replace("Always mention", "Mention"))
 
     def disk_full(*_args, **_kwargs):
@@ -42,4 +44,21 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_package(
         build_bank(fastapi_bank, dist)
 
     assert package.read_bytes() == before
+    assert lock.read_bytes() == lock_before
     assert sorted(p.name for p in dist.iterdir()) == [package.name]
+
+
+def test_a_database_error_while_writing_is_a_build_error(
+    fastapi_bank: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import sqlite3
+
+    import genanki
+
+    def disk_io_error(*_args, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(genanki.Package, "write_to_db", disk_io_error)
+    with pytest.raises(BuildError, match="disk I/O error"):
+        build_bank(fastapi_bank, tmp_path / "dist")
+    assert not fastapi_bank.with_name("fastapi-developer-interview.lock.json").exists()
