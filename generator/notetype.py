@@ -64,13 +64,13 @@ def _templates() -> tuple[CardTemplate, ...]:
     return (
         CardTemplate(
             "Multiple choice",
-            _with_card_script(_template_file("mcq_front.html")),
-            _with_card_script(_template_file("mcq_back.html")),
+            _with_card_script(template_file("mcq_front.html")),
+            _with_card_script(template_file("mcq_back.html")),
         ),
         CardTemplate(
             "Say the model answer",
-            _template_file("recall_front.html"),
-            _template_file("recall_back.html"),
+            template_file("recall_front.html"),
+            template_file("recall_back.html"),
         ),
     )
 
@@ -92,7 +92,7 @@ def card_css() -> str:
     )
     return "\n".join(
         [
-            _template_file("card.css"),
+            template_file("card.css"),
             f"/* Code, light: Pygments {LIGHT_CODE_STYLE} */",
             *light,
             f"/* Code, night: Pygments {NIGHT_CODE_STYLE} */",
@@ -109,8 +109,10 @@ def _with_card_script(template: str) -> str:
     along) so the back never depends on what a client does with FrontSide;
     the script sets each card up only once.
     """
-    return f"{template}<script>\n{_template_file('card.js')}</script>\n"
+    return f"{template}<script>\n{template_file('card.js')}</script>\n"
 
 
-def _template_file(name: str) -> str:
+@cache
+def template_file(name: str) -> str:
+    """A file of `generator/templates/`, read once."""
     return files("generator").joinpath("templates", name).read_text(encoding="utf-8")

@@ -18,9 +18,7 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import dataclass
-from functools import cache
 from html import escape
-from importlib.resources import files
 from pathlib import Path
 
 from generator.atomic import replaced
@@ -28,7 +26,7 @@ from generator.bank import Bank
 from generator.build import stamp_lock
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
 from generator.lock import Lock
-from generator.notetype import FIELD_NAMES, NoteType, note_type_for
+from generator.notetype import FIELD_NAMES, NoteType, note_type_for, template_file
 from generator.package import write_package
 from generator.render import RenderedNote, render_bank
 
@@ -194,7 +192,7 @@ def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Ca
     """One card side as a page of its own, with the body classes Anki's reviewer gives it."""
     body_class = f"card card{card_ord + 1}" + (" nightMode night_mode" if night else "")
     html_class = ' class="night-mode"' if night else ""
-    style = _template("preview_side.css")
+    style = template_file("preview_side.css")
     return (
         f'<!doctype html>\n<html lang="en"{html_class}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -206,8 +204,8 @@ def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Ca
 def preview_page(preview: Preview, source: str) -> str:
     """The static page: per card, front and back in light and night mode."""
     deck = preview.bank.deck
-    style = _template("preview.css")
-    script = _template("preview.js")
+    style = template_file("preview.css")
+    script = template_file("preview.js")
     sections = "\n".join(
         _card_section(number, card) for number, card in enumerate(preview.cards, start=1)
     )
@@ -246,8 +244,3 @@ def _frame(card: PreviewCard, side: str, night: bool, title: str) -> str:
         f'</figcaption><iframe data-side="{side}" data-mode="{mode}" title="{escape(title)}" '
         f'srcdoc="{escape(document)}"></iframe></figure>'
     )
-
-
-@cache
-def _template(name: str) -> str:
-    return files("generator").joinpath("templates", name).read_text(encoding="utf-8")
