@@ -78,35 +78,37 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
     order = display_order(deck, question)
     letter_of = {position: LETTERS[shown] for shown, position in enumerate(order)}
     correct = question.correct_index
-    correct_option = question.options[correct]
     shuffle_mode = {True: "build", False: "none", "review": "review"}[deck.shuffle]
+    # Each text is rendered once, however many fields show it.
+    texts = [markdown(option.text) for option in question.options]
+    whys = [markdown(option.why) for option in question.options]
 
     options = "".join(
         f'<li class="mcq-option" data-option="{position}">'
         f'<span class="mcq-letter">{letter_of[position]}</span>'
-        f'<div class="mcq-text">{markdown(question.options[position].text)}</div></li>'
+        f'<div class="mcq-text">{texts[position]}</div></li>'
         for position in order
     )
     answer = (
         f'<div class="mcq-answer" data-option="{correct}">'
         f'<p class="mcq-verdict">Correct answer: '
         f'<span class="mcq-letter">{letter_of[correct]}</span></p>'
-        f'<div class="mcq-text">{markdown(correct_option.text)}</div>'
-        f'<div class="mcq-why">{markdown(correct_option.why)}</div></div>'
+        f'<div class="mcq-text">{texts[correct]}</div>'
+        f'<div class="mcq-why">{whys[correct]}</div></div>'
     )
     rationales = "".join(
         f'<li class="mcq-rationale" data-option="{position}">'
         f'<span class="mcq-letter">{letter_of[position]}</span>'
-        f'<div class="mcq-why">{markdown(question.options[position].why)}</div></li>'
+        f'<div class="mcq-why">{whys[position]}</div></li>'
         for position in order
         if position != correct
     )
     model_answer = ""
     if deck.recall:
         model_answer = (
-            f'<div class="mcq-model-answer">{markdown(correct_option.text)}</div>'
+            f'<div class="mcq-model-answer">{texts[correct]}</div>'
             f'<div class="mcq-points"><p class="mcq-points-title">It must contain:</p>'
-            f"{markdown(correct_option.why)}</div>"
+            f"{whys[correct]}</div>"
         )
     fields = {
         "Question": markdown(question.question),
