@@ -167,6 +167,15 @@ class AnkiDesktop:
                 raise DesktopError(f"timed out waiting for {what or script}")
             time.sleep(0.1)
 
+    def wait_until_active(self, timeout: float = 10) -> None:
+        """Until Anki's main window is the active one (after another window closed)."""
+        deadline = time.monotonic() + timeout
+        while not self.call("state")["active"]:
+            if time.monotonic() > deadline:
+                raise DesktopError("Anki's main window did not become active")
+            self.call("activate_main_window")
+            time.sleep(0.2)
+
     # Real X input
 
     def xdotool(self, *arguments: str) -> None:
@@ -188,8 +197,9 @@ class AnkiDesktop:
         if box is None:
             raise DesktopError(f"nothing to click: {selector}")
         point = self.call("screen_point", x=box[0], y=box[1])
-        self.xdotool("mousemove", "--sync", str(point["x"]), str(point["y"]))
-        self.xdotool("click", "1")
+        # One xdotool call: the X server takes the move, then the click, in order.
+        # (`--sync` would wait for ever when the pointer is already there.)
+        self.xdotool("mousemove", str(point["x"]), str(point["y"]), "click", "1")
 
     def press(self, *keys: str) -> None:
         """Real key presses (xdotool key names: `j`, `space`, `Return`, `Down`...)."""

@@ -38,7 +38,13 @@ _original_console_message = AnkiWebPage.javaScriptConsoleMessage
 
 def _record_console_message(page, level, message, line, source) -> None:
     console.append(
-        {"level": level.name, "message": message, "line": line, "source": source or ""}
+        {
+            "page": page._kind.value,
+            "level": level.name,
+            "message": message,
+            "line": line,
+            "source": source or "",
+        }
     )
     _original_console_message(page, level, message, line, source)
 
@@ -63,6 +69,10 @@ class Commands:
         mw.move(0, 0)
         mw.raise_()
         mw.activateWindow()
+        reply({})
+
+    def activate_main_window(self, reply) -> None:
+        _mw().activateWindow()
         reply({})
 
     def import_package(self, reply, path: str) -> None:
