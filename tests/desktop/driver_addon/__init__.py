@@ -117,6 +117,11 @@ class Commands:
         point = web.mapToGlobal(QPoint(round(x * zoom), round(y * zoom)))
         reply({"x": point.x(), "y": point.y()})
 
+    def page_background(self, reply) -> None:
+        """The colour the reviewer's page is painted on, under the page's own backgrounds."""
+        colour = _mw().reviewer.web.page().backgroundColor()
+        reply({"colour": f"rgb({colour.red()}, {colour.green()}, {colour.blue()})"})
+
     def set_night_mode(self, reply, night: bool) -> None:
         """As Preferences > Theme does: Anki's web views switch their classes in place."""
         _mw().set_theme(Theme.DARK if night else Theme.LIGHT)
