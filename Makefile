@@ -14,7 +14,7 @@ PREVIEWENV := $(VENV)/.preview-installed
 # Debian packages the browser tests (Chromium) and the desktop tests (Anki under
 # Xvfb, real input with xdotool, and the X, GL and NSS libraries Qt WebEngine
 # loads: read from a running Anki's memory maps) need.
-TEST_DEBIAN_PACKAGES := chromium xvfb xauth xdotool libnss3 libasound2 libegl1 libgl1 \
+TEST_DEBIAN_PACKAGES := chromium xvfb xdotool libnss3 libasound2 libegl1 libgl1 \
 	libgbm1 libfontconfig1 libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
 	libxcomposite1 libxdamage1 libxkbfile1 libxrandr2 libxtst6

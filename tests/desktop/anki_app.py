@@ -27,7 +27,7 @@ START_TIMEOUT_S = 120
 XDOTOOL_DELAY_MS = 30
 
 # What the tests need on the machine, and the Debian packages that provide it.
-TOOLS = {"Xvfb": "xvfb", "xauth": "xauth", "xdotool": "xdotool"}
+TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool"}
 
 
 class DesktopError(RuntimeError):

@@ -60,8 +60,9 @@ def desktop(tmp_path_factory, banks) -> Iterator[AnkiDesktop]:
     if missing:
         packages = " ".join(TOOLS[tool] for tool in missing)
         _cannot_run(
-            f"{', '.join(missing)} not found: as root, `make test` installs them "
-            f"(or run `apt-get install -y {packages}`)"
+            f"{', '.join(missing)} not found: `make test` run as root installs them and the "
+            f"libraries Qt needs (TEST_DEBIAN_PACKAGES in the Makefile; `apt-get install -y "
+            f"{packages}` for these two)"
         )
     try:
         import aqt  # noqa: F401

@@ -136,3 +136,10 @@ class Review:
             "(() => { const input = document.querySelector('#qa .mcq-input:checked');"
             " return input ? input.value : null; })()"
         )
+
+    def picked(self, expected: str, timeout: float = 5) -> str | None:
+        """The checked option once it is `expected` (X input arrives on its own time), or as is."""
+        deadline = time.monotonic() + timeout
+        while (found := self.checked()) != expected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from generator.bank import Question
@@ -48,7 +50,7 @@ def test_picks_are_judged_card_after_card_and_a_returning_card_carries_no_old_pi
     correct = str(question.correct_index)
     wrong = next(position for position in front.order if position != correct)
     review.click_option(wrong)
-    assert review.checked() == wrong
+    assert review.picked(wrong) == wrong
     back = review.show_answer()
     letter = dict(zip(back.order, back.letters, strict=True))
     assert back.result == (
@@ -70,7 +72,7 @@ def test_picks_are_judged_card_after_card_and_a_returning_card_carries_no_old_pi
     correct = str(question.correct_index)
     review.click_option(front.order[-1] if front.order[-1] != correct else front.order[0])
     review.click_option(correct)
-    assert review.checked() == correct
+    assert review.picked(correct) == correct
     back = review.show_answer()
     letter = dict(zip(back.order, back.letters, strict=True))
     assert back.result == f"Your pick: {letter[correct]} \u2014 correct."
@@ -128,3 +130,13 @@ def test_a_review_shuffled_deck_keeps_the_fronts_order_on_the_back(review, deck_
         review.answer(AGAIN)
         front = review.front()
     assert all(sorted(order) == [str(position) for position in range(8)] for order in fronts)
+
+
+def test_the_card_pages_console_is_recorded(desktop):
+    """What makes every desktop test fail on a warning or error from the card's page."""
+    desktop.js("console.info('mcq-anki console probe'); true")
+    deadline = time.monotonic() + 5
+    while not (probes := [m for m in desktop.call("console")["messages"] if "probe" in m["message"]]):
+        assert time.monotonic() < deadline, "the probe never reached the recorder"
+        time.sleep(0.1)
+    assert probes[0]["page"] == "main webview" and probes[0]["level"] == "InfoMessageLevel"
