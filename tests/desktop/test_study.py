@@ -136,7 +136,9 @@ def test_the_card_pages_console_is_recorded(desktop):
     """What makes every desktop test fail on a warning or error from the card's page."""
     desktop.js("console.info('mcq-anki console probe'); true")
     deadline = time.monotonic() + 5
-    while not (probes := [m for m in desktop.call("console")["messages"] if "probe" in m["message"]]):
+    while not (
+        probes := [m for m in desktop.call("console")["messages"] if "probe" in m["message"]]
+    ):
         assert time.monotonic() < deadline, "the probe never reached the recorder"
         time.sleep(0.1)
     assert probes[0]["page"] == "main webview" and probes[0]["level"] == "InfoMessageLevel"
