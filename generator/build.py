@@ -111,12 +111,21 @@ def lock_home_problem(bank_path: Path) -> str | None:
         regular = stat.S_ISREG(bank_path.stat().st_mode)
     except OSError as error:
         return f"{bank_path}: cannot read file: {error.strerror or error}"
-    if regular:
-        return None
-    return (
-        f"{bank_path}: not a regular file (a device, a pipe or the like), so its lock file "
-        f"could not be kept beside it; save the bank to a file and build that"
-    )
+    if not regular:
+        return (
+            f"{bank_path}: not a regular file (a device, a pipe or the like), so its lock file "
+            f"could not be kept beside it; save the bank to a file and build that"
+        )
+    folder = bank_path.parent.resolve()
+    if any(folder == system or system in folder.parents for system in _SYSTEM_FOLDERS):
+        return (
+            f"{bank_path}: its lock file would be written in {folder}, among the system's "
+            "devices and processes; save the bank to a file and build that"
+        )
+    return None
+
+
+_SYSTEM_FOLDERS = tuple(map(Path, ("/dev", "/proc", "/sys")))
 
 
 def _write_together(
