@@ -6,8 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from tests.authoring_support import bank_text, question, write_bank
 from tests import test_many_banks
+from tests.authoring_support import bank_text, question, write_bank
 
 project = test_many_banks.project  # the fixture: a project whose venv is this test's Python
 _make = test_many_banks._make
