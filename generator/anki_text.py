@@ -12,7 +12,8 @@ property test in tests/test_properties.py keep measuring it):
   a deck named `Default` in any case lands in, or beside, the learner's own
   `Default` deck;
 - tags are matched ignoring case: a tag that differs from an earlier one only
-  in case is rewritten to the earlier spelling, part by part.
+  in case is rewritten to the earlier spelling (whole tags; a parent spelled
+  two ways is refused too, as the learner's tag tree would show it once).
 
 A bank is refused where any of these would happen, at the value's place,
 naming the character or the rewrite, so what the learner gets is what the
