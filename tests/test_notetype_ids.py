@@ -87,14 +87,19 @@ def _without_ids(package: Path, out: Path) -> Path:
     return out
 
 
-def _as_built_before_ids(package: Path, bank: Path, out: Path) -> Path:
-    """`package` as the version without ids built it; the bank's lock as that version left it."""
+def _built_before_ids(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The bank, its package, and the package as the version without ids built it.
+
+    The bank's lock is left as that version left it: the note type's hash without the ids.
+    """
+    bank = _write_bank(tmp_path)
+    with_ids = build(bank, tmp_path / "first").package
     lock_path = lock_path_for(bank)
     lock = read_lock(lock_path)
     assert lock.note_type is not None
     old_stamp = dataclasses.replace(lock.note_type, hash=_hash_without_ids(note_type_for(DECK_ID)))
     write_lock(lock_path, dataclasses.replace(lock, note_type=old_stamp))
-    return _without_ids(package, out)
+    return bank, with_ids, _without_ids(with_ids, tmp_path / "before" / "ids.apkg")
 
 
 def _learner(tmp_path: Path) -> AnkiClient:
@@ -146,9 +151,7 @@ def test_the_shipped_decks_ids_never_change():
 
 
 def test_a_deck_built_before_the_ids_is_updated_in_place_and_keeps_its_history(tmp_path: Path):
-    bank = _write_bank(tmp_path)
-    with_ids = build(bank, tmp_path / "first").package
-    before = _as_built_before_ids(with_ids, bank, tmp_path / "before" / "ids.apkg")
+    bank, _, before = _built_before_ids(tmp_path)
 
     client = _learner(tmp_path)
     try:
@@ -191,9 +194,7 @@ def test_a_deck_built_before_the_ids_is_updated_in_place_and_keeps_its_history(t
 
 def test_ids_reach_a_learner_only_with_a_newer_note_type(tmp_path: Path):
     """Why the lock's note type hash includes the ids: an unchanged `mod` is skipped."""
-    bank = _write_bank(tmp_path)
-    with_ids = build(bank, tmp_path / "dist").package
-    before = _as_built_before_ids(with_ids, bank, tmp_path / "before" / "ids.apkg")
+    _, with_ids, before = _built_before_ids(tmp_path)
     client = _learner(tmp_path)
     try:
         client.import_package(before)
@@ -206,10 +207,7 @@ def test_ids_reach_a_learner_only_with_a_newer_note_type(tmp_path: Path):
 
 def test_a_note_type_the_learner_edited_later_is_kept_as_it_is(tmp_path: Path):
     """The learner's newer note type wins ("if newer"): no ids yet, but no '+' copy either."""
-    bank = _write_bank(tmp_path)
-    before = _as_built_before_ids(
-        build(bank, tmp_path / "first").package, bank, tmp_path / "b.apkg"
-    )
+    bank, _, before = _built_before_ids(tmp_path)
     client = _learner(tmp_path)
     try:
         client.import_package(before)
