@@ -33,7 +33,7 @@ from generator.bank import Bank
 from generator.offline import loaded_sources, source_problem
 from generator.positions import DataPath, Positions
 from generator.problems import Problem
-from generator.render import REMOVED_TAG, markdown, plain_paragraph
+from generator.render import REMOVED_TAG, markdown
 
 FIELD_SEPARATOR = "\x1f"
 _NOT_TEXT = re.compile(
@@ -41,6 +41,7 @@ _NOT_TEXT = re.compile(
     + "".join(f"{chr(p | 0xFFFE)}{chr(p | 0xFFFF)}" for p in range(0, 0x11_0000, 65536))
     + "]"
 )
+_NOT_ASCII_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_IN_A_NAME = re.compile(_NOT_TEXT.pattern.replace("\x0b", "\x09-\x0d", 1))
 _TAGS = re.compile(r"<[^>]*>")
 
@@ -77,13 +78,15 @@ def _texts(bank: Bank) -> Iterator[tuple[DataPath, str]]:
 
 
 def _text_problem(text: str) -> str | None:
-    bad = _NOT_TEXT.search(text)
+    # The short pattern is many times faster, and most text is ASCII.
+    bad = (_NOT_ASCII_TEXT if text.isascii() else _NOT_TEXT).search(text)
     if bad is not None:
         return f"contains {character_fate(bad.group())}; remove it"
-    text = unicodedata.normalize("NFC", text)
-    if plain_paragraph(text) is not None and "![" not in text:
-        return None  # a paragraph of its own characters, starting with a letter: visible
-    html = markdown(text)
+    if text[:1].isalpha() and "![" not in text:
+        # Markdown reads a text that starts with a letter as a paragraph (or a table)
+        # whose first character is that letter, shown; only `![` makes an image.
+        return None
+    html = markdown(text, highlight=False)
     for source in loaded_sources(html):
         problem = source_problem(source)
         if problem is not None:
