@@ -199,6 +199,11 @@ def _fill(template: str, fields: dict[str, str]) -> str:
     return _FIELD.sub(lambda match: fields[match.group(1)], kept)
 
 
+def with_play_buttons(html: str) -> str:
+    """A rendered side with a play symbol where Anki's reviewer puts a play button."""
+    return _PLAY_MARK.sub(_PLAY_BUTTON, html)
+
+
 def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Card") -> str:
     """One card side as a page of its own, with the body classes Anki's reviewer gives it."""
     body_class = f"card card{card_ord + 1}" + (" nightMode night_mode" if night else "")
@@ -208,7 +213,7 @@ def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Ca
         f'<!doctype html>\n<html lang="en"{html_class}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n</head>\n"
-        f'<body class="{body_class}">\n<div id="qa">{_PLAY_MARK.sub(_PLAY_BUTTON, html)}</div>\n'
+        f'<body class="{body_class}">\n<div id="qa">{with_play_buttons(html)}</div>\n'
         "</body>\n</html>\n"
     )
 
