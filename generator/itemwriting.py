@@ -140,8 +140,9 @@ def same_options(index: int, question: Question) -> Iterator[Flaw]:
 
 
 _POINTS_AT_OTHERS = re.compile(
-    r"\b(?:all|none|both|neither|either|any|each) of (?:the|these|those) "
-    r"(?:above|below|previous|preceding|others|other \w+|answers|options|choices)\b"
+    r"\b(?:all|none|both|neither|either) of (?:the|these|those) "
+    r"(?:above|below|previous|preceding|others|other (?:answers|options|choices)|answers|"
+    r"options|choices)\b"
     r"|\b(?:all|none) of (?:these|those|them)$"
     r"|\b(?:all|none) the above\b"
     r"|\b(?:answers?|options?|choices?) [a-h] (?:and|or|nor) [a-h]\b"
