@@ -180,7 +180,7 @@ _TTS = re.compile(r"\{\{tts [\w-]+:(\w+)\}\}")
 # reviewer shows a play button there.
 _PLAY_MARK = re.compile(r"\[anki:play:[qa]:\d+\]")
 _PLAY_BUTTON = (
-    '<span class="preview-play" title="Anki plays a sound or reads text aloud here">🔊</span>'
+    '<span class="preview-play" title="Anki plays a sound or reads text aloud here">▶</span>'
 )
 
 

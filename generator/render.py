@@ -109,7 +109,7 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
     prompt = f'<div class="mcq-prompt">{markdown(deck.prompt)}</div>' if deck.prompt else ""
     # The note follows the correct answer's rationale, which it corrects.
     note = (
-        f'<aside class="mcq-tip mcq-note"><p class="mcq-heading">Since then</p>'
+        f'<aside class="mcq-note"><p class="mcq-heading">Since then</p>'
         f"{markdown(question.note)}</aside>"
         if question.note
         else ""
