@@ -27,6 +27,7 @@ from pathlib import Path
 
 from generator.bank import Bank, CheckName, Question
 from generator.positions import DataPath, Positions
+from generator.problems import Problem
 from generator.render import LETTERS
 from generator.stats import (
     SKEW_MIN_QUESTIONS,
@@ -58,18 +59,15 @@ class Flaw:
 
 @dataclass(frozen=True, order=True)
 class ItemWarning:
-    """A flaw at a place an author can jump to."""
+    """A flaw at a place an author can jump to: file, line, column, question, message."""
 
-    file: str
-    line: int
-    column: int
-    where: str
-    """The question's id, or "deck" or "bank" for a flaw of the whole bank."""
-    message: str
+    problem: Problem
+    """Named after the flaw's question, or "deck" or "bank" for a flaw of the whole bank."""
     check: CheckName
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.where}: warning: {self.message}"
+        at = self.problem
+        return f"{at.file}:{at.line}:{at.column}: {at.where}: warning: {at.message}"
 
 
 def bank_warnings(path: Path, bank: Bank) -> list[ItemWarning]:
@@ -78,14 +76,9 @@ def bank_warnings(path: Path, bank: Bank) -> list[ItemWarning]:
     if not flaws:
         return []
     positions = Positions(path)
-    warnings = []
-    for flaw in flaws:
-        mark = positions.value(flaw.path)
-        where = positions.question(flaw.path)
-        warnings.append(
-            ItemWarning(str(path), mark.line, mark.column, where, flaw.message, flaw.check)
-        )
-    return sorted(warnings)
+    return sorted(
+        ItemWarning(positions.problem(flaw.path, flaw.message), flaw.check) for flaw in flaws
+    )
 
 
 def find_flaws(bank: Bank) -> list[Flaw]:

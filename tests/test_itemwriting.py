@@ -33,7 +33,8 @@ def with_texts(question_id: str, texts: list[str], correct: int = 0, **keys: Any
 def flaws_of(tmp_path: Path, questions: list[dict], **deck: Any) -> list[tuple[str, str]]:
     """(check, question id or deck/bank) of every warning `check` would print for the bank."""
     path = write_bank(tmp_path, "items", bank_text({**DECK, **deck}, questions))
-    return [(warning.check, warning.where) for warning in bank_warnings(path, load_bank(path))]
+    warnings = bank_warnings(path, load_bank(path))
+    return [(warning.check, warning.problem.where) for warning in warnings]
 
 
 def test_the_fastapi_bank_has_no_flaw():
@@ -72,10 +73,11 @@ def test_the_warning_says_how_much_longer_and_points_at_the_option(tmp_path: Pat
     path = write_bank(tmp_path, "items", bank_text(DECK, [with_texts("long", texts, correct=1)]))
     (warning,) = bank_warnings(path, load_bank(path))
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[warning.line - 1][warning.column - 1 :].startswith("right right")
-    assert lines[warning.line - 1].lstrip().startswith("- text:")
+    at = warning.problem
+    assert lines[at.line - 1][at.column - 1 :].startswith("right right")
+    assert lines[at.line - 1].lstrip().startswith("- text:")
     assert str(warning) == (
-        f"{path}:{warning.line}:{warning.column}: long: warning: the correct option has 25 "
+        f"{path}:{at.line}:{at.column}: long: warning: the correct option has 25 "
         "words, 2.5 times the longest wrong option (10): a learner can pick it by its length "
         "alone. Give the wrong options as much substance (each its own plausible point), or "
         "shorten this one, to within 1.5x (or, if you mean it, add "
@@ -247,11 +249,11 @@ def _flawed_bank(tmp_path: Path) -> Path:
 def test_warnings_come_in_file_order_each_naming_its_question(tmp_path: Path):
     path = _flawed_bank(tmp_path)
     warnings = bank_warnings(path, load_bank(path))
-    assert [(w.check, w.where) for w in warnings] == [
+    assert [(w.check, w.problem.where) for w in warnings] == [
         ("much-longer-correct", "long"),
         ("same-options", "twins"),
     ]
-    assert [w.line for w in warnings] == sorted(w.line for w in warnings)
+    assert [w.problem.line for w in warnings] == sorted(w.problem.line for w in warnings)
     for warning in warnings:
         assert re.fullmatch(rf"{re.escape(str(path))}:\d+:\d+: \w+: warning: .+", str(warning))
 
