@@ -264,7 +264,8 @@ def correct_letter_skew(bank: Bank) -> list[Flaw]:
             ("deck", place),
             f"{letter} is the correct letter for {count} of the {total} questions; a learner "
             "could guess it. Change `deck.shuffle_seed` (or the options' order, with "
-            "`shuffle: false`) and check again",
+            "`shuffle: false`) and check again, or add `allow: [correct-letter]` to a question "
+            "whose letter you mean",
         )
     ]
 

@@ -13,7 +13,9 @@ from generator.cli import cli
 from generator.itemwriting import MUCH_LONGER_RATIO, bank_warnings, find_flaws, fold
 from generator.loader import load_bank
 from tests.authoring_support import bank_text, question, write_bank
-from tests.conftest import FASTAPI_BANK
+from tests.conftest import REPO
+
+SHIPPED_BANKS = sorted((REPO / "decks").glob("*.yaml"))
 
 DECK = {"id": "items", "name": "Items", "shuffle": False}
 
@@ -37,8 +39,12 @@ def flaws_of(tmp_path: Path, questions: list[dict], **deck: Any) -> list[tuple[s
     return [(warning.check, warning.problem.where) for warning in warnings]
 
 
-def test_the_fastapi_bank_has_no_flaw():
-    assert find_flaws(load_bank(FASTAPI_BANK)) == []
+@pytest.mark.parametrize("bank", SHIPPED_BANKS, ids=lambda path: path.stem)
+def test_every_shipped_bank_passes_the_checks_strictly(bank: Path):
+    assert find_flaws(load_bank(bank)) == []
+    result = CliRunner().invoke(cli, ["check", "--strict", str(bank)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
 
 
 def test_a_clean_bank_prints_no_warning(tmp_path: Path):
@@ -256,6 +262,32 @@ def test_warnings_come_in_file_order_each_naming_its_question(tmp_path: Path):
     assert [w.problem.line for w in warnings] == sorted(w.problem.line for w in warnings)
     for warning in warnings:
         assert re.fullmatch(rf"{re.escape(str(path))}:\d+:\d+: \w+: warning: .+", str(warning))
+
+
+FLAWED = {
+    "much-longer-correct": [with_texts("q", [words(30, "right"), words(10, "wrong")])],
+    "longest-correct": [
+        with_texts(f"q{i}", [words(11, f"wrong{j}") for j in range(i)] + [words(12)], correct=i)
+        for i in range(1, 5)
+    ],
+    "same-options": [with_texts("q", ["Right.", "Wrong one.", "wrong ONE"])],
+    "all-of-the-above": [with_texts("q", ["Right.", "Wrong.", "None of the above."])],
+    "contained-in-correct": [
+        with_texts("q", ["I'd do this and more.", "I'd do this", "No, I'd do something else."])
+    ],
+    "correct-letter": [question(f"q{i}") for i in range(4)],
+}
+
+
+@pytest.mark.parametrize("check", sorted(FLAWED))
+def test_check_strict_catches_each_flaw(tmp_path: Path, check: str):
+    """Each flaw alone: a warning naming the `allow` that silences it, and exit 1 with --strict."""
+    path = write_bank(tmp_path, check, bank_text(DECK, FLAWED[check]))
+    plain = CliRunner().invoke(cli, ["check", str(path)])
+    assert plain.exit_code == 0
+    assert f"`allow: [{check}]`" in plain.stderr
+    assert CliRunner().invoke(cli, ["check", "--strict", str(path)]).exit_code == 1
+    assert {warning.check for warning in bank_warnings(path, load_bank(path))} == {check}
 
 
 def test_check_prints_the_warnings_and_strict_fails_on_them(tmp_path: Path):
