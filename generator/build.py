@@ -56,7 +56,7 @@ def build_bank(
         bank = load_bank(bank_path, max_bytes=max_bytes)
     part = len(bank.questions)
     report = progress or _ignore_progress
-    note_type = note_type_for(bank.deck.id)
+    note_type = note_type_for(bank.deck.id, bank.deck.language)
     lock_path = lock_path_for(bank_path)
     try:
         previous = read_lock(lock_path)
