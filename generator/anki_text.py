@@ -67,6 +67,8 @@ def anki_problems(bank: Bank, positions: Positions) -> list[Problem]:
 
 def _texts(bank: Bank) -> Iterator[tuple[DataPath, str]]:
     """Every Markdown text of the bank, with its path."""
+    if bank.deck.prompt is not None:
+        yield ("deck", "prompt"), bank.deck.prompt
     for index, question in enumerate(bank.questions):
         at: DataPath = ("questions", index)
         yield (*at, "question"), question.question
@@ -75,6 +77,8 @@ def _texts(bank: Bank) -> Iterator[tuple[DataPath, str]]:
             yield (*at, "options", number, "why"), option.why
         if question.tip is not None:
             yield (*at, "tip"), question.tip
+        if question.note is not None:
+            yield (*at, "note"), question.note
 
 
 def _text_problem(text: str) -> str | None:

@@ -69,7 +69,7 @@ def build_bank(
         bank = load_bank(bank_path, max_bytes=max_bytes)
     part = len(bank.questions)
     report = progress or _ignore_progress
-    note_type = note_type_for(bank.deck.id)
+    note_type = note_type_for(bank.deck.id, bank.deck.language)
     # One build of a bank at a time: each reads the lock the previous one wrote,
     # so the package and the lock always come from the same build.
     with exclusive_build(lock_path, bank_path):

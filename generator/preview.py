@@ -90,7 +90,7 @@ def render_preview(
     if bank is None:
         bank = load_bank(bank_path, max_bytes=max_bytes)
     notes = render_bank(bank)
-    note_type = note_type_for(bank.deck.id)
+    note_type = note_type_for(bank.deck.id, bank.deck.language)
     if use_anki is None:
         use_anki = anki_version() is not None
     if use_anki:
@@ -175,10 +175,21 @@ def render_builtin(notes: list[RenderedNote], note_type: NoteType) -> list[Previ
 _TAG = re.compile(r"\{\{(.*?)\}\}")
 _SECTION = re.compile(r"\{\{#(\w+)\}\}(.*?)\{\{/\1\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{(\w+)\}\}")
+_TTS = re.compile(r"\{\{tts [\w-]+:(\w+)\}\}")
+# Where Anki's `question()`/`answer()` put a sound or text to speech; its
+# reviewer shows a play button there.
+_PLAY_MARK = re.compile(r"\[anki:play:[qa]:\d+\]")
+_PLAY_BUTTON = (
+    '<span class="preview-play" title="Anki plays a sound or reads text aloud here">▶</span>'
+)
 
 
 def _fill(template: str, fields: dict[str, str]) -> str:
-    """`{{#Field}}…{{/Field}}` kept when the field has content, then `{{Field}}` replaced."""
+    """`{{#Field}}…{{/Field}}` kept when the field has content, then `{{Field}}` replaced.
+
+    `{{tts lang:Field}}` becomes the play mark Anki would put there.
+    """
+    template = _TTS.sub(lambda match: "[anki:play:a:0]" if fields[match.group(1)] else "", template)
     for tag in _TAG.findall(template):
         if tag.lstrip("#/") not in fields:
             raise ValueError(f"the built-in renderer cannot fill {{{{{tag}}}}}")
@@ -186,6 +197,11 @@ def _fill(template: str, fields: dict[str, str]) -> str:
         lambda match: match.group(2) if fields[match.group(1)].strip() else "", template
     )
     return _FIELD.sub(lambda match: fields[match.group(1)], kept)
+
+
+def with_play_buttons(html: str) -> str:
+    """A rendered side with a play symbol where Anki's reviewer puts a play button."""
+    return _PLAY_MARK.sub(_PLAY_BUTTON, html)
 
 
 def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Card") -> str:
@@ -197,7 +213,8 @@ def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Ca
         f'<!doctype html>\n<html lang="en"{html_class}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n</head>\n"
-        f'<body class="{body_class}">\n<div id="qa">{html}</div>\n</body>\n</html>\n'
+        f'<body class="{body_class}">\n<div id="qa">{with_play_buttons(html)}</div>\n'
+        "</body>\n</html>\n"
     )
 
 

@@ -103,20 +103,27 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
         for position in order
         if position != correct
     )
-    model_answer = ""
-    if deck.recall:
-        model_answer = (
-            f'<div class="mcq-model-answer">{texts[correct]}</div>'
-            f'<div class="mcq-points"><p class="mcq-points-title">It must contain:</p>'
-            f"{whys[correct]}</div>"
-        )
+    # The framing goes with the options, not into Question: Question is the
+    # sort field and what the learner searches, and the recall card's front
+    # (which shows Question) asks for a spoken answer, not a pick.
+    prompt = f'<div class="mcq-prompt">{markdown(deck.prompt)}</div>' if deck.prompt else ""
+    # The note follows the correct answer's rationale, which it corrects.
+    note = (
+        f'<aside class="mcq-note"><p class="mcq-heading">Since then</p>'
+        f"{markdown(question.note)}</aside>"
+        if question.note
+        else ""
+    )
     fields = {
         "Question": markdown(question.question),
-        "Options": f'<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>',
-        "Answer": answer,
+        "Options": (
+            f'{prompt}<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>'
+        ),
+        "Answer": answer + note,
         "Rationales": f'<ul class="mcq-rationales">{rationales}</ul>',
         "Tip": markdown(question.tip) if question.tip else "",
-        "ModelAnswer": model_answer,
+        # The model answer alone: the recall card's text to speech reads this field.
+        "ModelAnswer": texts[correct] if deck.recall else "",
         "Id": escape(f"{deck.id}/{question.id}"),
     }
     return RenderedNote(

@@ -18,7 +18,7 @@ from generator.problems import START, Mark, Problem, question_name
 from generator.reading import mark_at
 
 MAX_DEPTH = 32
-TEXT_KEYS = frozenset({"question", "text", "why", "tip", "name", "description"})
+TEXT_KEYS = frozenset({"question", "text", "why", "tip", "note", "name", "description", "prompt"})
 """Keys whose values are text a learner reads: an unquoted one must not be cut by a comment."""
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
