@@ -95,6 +95,8 @@ def questions(draw, question_id: str) -> dict:
         question["tip"] = draw(TEXT)
     if draw(st.booleans()):
         question["tags"] = draw(st.lists(TAG, max_size=3))
+    if draw(st.integers(0, 3)) == 0:
+        question["note"] = draw(TEXT)
     return question
 
 
@@ -104,6 +106,8 @@ def banks(draw) -> dict:
     deck = {"id": draw(ID), "name": draw(NAME)}
     if draw(st.booleans()):
         deck["description"] = draw(TEXT)
+    if draw(st.integers(0, 3)) == 0:
+        deck["prompt"] = draw(TEXT)
     return {"deck": deck, "questions": [draw(questions(question_id)) for question_id in ids]}
 
 
