@@ -332,3 +332,34 @@ def test_decks_whose_names_anki_would_merge_are_a_clash_naming_both_files(tmp_pa
     ]
     assert not out.exists()
     assert sorted(p.name for p in decks.iterdir()) == ["first.yaml", "second.yaml"]
+
+
+def test_a_package_that_cannot_be_put_in_place_puts_the_old_lock_back(
+    fastapi_bank: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The lock goes in place just before the package; if the package then fails, the
+    lock is put back, so neither is left newer than the other."""
+    from generator import atomic
+
+    out = tmp_path / "dist"
+    assert CliRunner().invoke(cli, ["build", str(fastapi_bank), "--out", str(out)]).exit_code == 0
+    edit(fastapi_bank, "Edited")
+    before = snapshot(fastapi_bank.parent, out)
+    package = out / f"{BANK_NAME}.apkg"
+    real_replace = os.replace
+    targets: list[Path] = []
+
+    def replace(source, target):
+        targets.append(Path(target))
+        if Path(target) == package:
+            raise OSError(5, "Input/output error", str(source))
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    result = CliRunner().invoke(cli, ["build", str(fastapi_bank), "--out", str(out)])
+
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot write {package}: Input/output error\n"
+    lock_path = fastapi_bank.with_name(f"{BANK_NAME}.lock.json")
+    assert targets == [lock_path, package, lock_path]  # in place, then put back
+    assert snapshot(fastapi_bank.parent, out) == before
