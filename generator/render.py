@@ -165,14 +165,16 @@ def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> Re
     )
 
 
-def markdown(text: str) -> str:
+def markdown(text: str, *, highlight: bool = True) -> str:
     """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup.
 
     Text is put in Unicode NFC form, as Anki stores it: otherwise every import
     would find the note changed, and the lock's hash would not be Anki's content.
+    Without `highlight`, code blocks are escaped text instead of Pygments' spans:
+    the same characters shown, for checks that need to know only what shows.
     """
     text = unicodedata.normalize("NFC", text)
-    return plain_paragraph(text) or _markdown_renderer().render(text).strip()
+    return plain_paragraph(text) or _markdown_renderer(highlight).render(text).strip()
 
 
 # Characters that break the line or that markdown-it replaces (NUL, CR).
@@ -217,10 +219,9 @@ def plain_paragraph(text: str) -> str | None:
 
 
 @cache
-def _markdown_renderer() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
-        ["table", "strikethrough"]
-    )
+def _markdown_renderer(highlight: bool = True) -> MarkdownIt:
+    options = {"html": False, "highlight": _highlight if highlight else None}
+    return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
 
 
 def _highlight(code: str, language: str, _attrs: str) -> str:
