@@ -12,16 +12,15 @@ import errno
 import itertools
 import shutil
 import sqlite3
-import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import genanki
 
-from generator.atomic import replaced
+from generator.atomic import replaced, scratch_directory
 from generator.bank import DeckInfo
 from generator.identity import anki_deck_id
 from generator.lock import Lock
@@ -38,9 +37,14 @@ class _Model(genanki.Model):
         super().__init__(
             model_id=note_type.id,
             name=note_type.name,
-            fields=[{"name": name} for name in note_type.fields],
+            # genanki passes the `id` keys through to the note type's JSON.
+            fields=[
+                {"name": name, "id": id_}
+                for name, id_ in zip(note_type.fields, note_type.field_ids, strict=True)
+            ],
             templates=[
-                {"name": t.name, "qfmt": t.front, "afmt": t.back} for t in note_type.templates
+                {"name": t.name, "id": id_, "qfmt": t.front, "afmt": t.back}
+                for t, id_ in zip(note_type.templates, note_type.template_ids, strict=True)
             ],
             css=note_type.css,
             sort_field_index=SORT_FIELD,
@@ -65,9 +69,16 @@ class _Note(genanki.Note):
 
 
 def write_package(
-    path: Path, deck: DeckInfo, note_type: NoteType, notes: Sequence[RenderedNote], lock: Lock
+    path: Path,
+    deck: DeckInfo,
+    note_type: NoteType,
+    notes: Sequence[RenderedNote],
+    lock: Lock,
+    *,
+    before_replace: Callable[[], None] | None = None,
 ) -> None:
-    """Write the deck's package to `path`, replacing any previous one only when complete."""
+    """Write the deck's package to `path`, replacing any previous one only when complete
+    (and after `before_replace`, if given, has run)."""
     assert lock.created is not None and lock.note_type is not None, "lock must be stamped"
     model = _Model(note_type, lock.note_type.changed)
     anki_deck = genanki.Deck(anki_deck_id(deck.id), deck.name, escape(deck.description))
@@ -75,8 +86,8 @@ def write_package(
     for note in notes:
         anki_deck.add_note(_Note(model, note, lock.notes[note.question_id].changed))
 
-    with tempfile.TemporaryDirectory(prefix="mcq-build-") as scratch:
-        collection = Path(scratch) / "collection.anki2"
+    with scratch_directory() as scratch:
+        collection = scratch / "collection.anki2"
         connection = sqlite3.connect(collection)
         try:
             # Ids count up from the deck's creation time: stable for a given bank.
@@ -88,7 +99,10 @@ def write_package(
             raise OSError(errno.EIO, f"while writing the collection: {error}") from error
         finally:
             connection.close()
-        with replaced(path) as output, zipfile.ZipFile(output, "w") as archive:
+        with (
+            replaced(path, before_replace=before_replace) as output,
+            zipfile.ZipFile(output, "w") as archive,
+        ):
             _add_file(archive, "collection.anki2", collection)
             _add_bytes(archive, "media", b"{}")
 
