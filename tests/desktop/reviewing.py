@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tests.desktop.anki_app import AnkiDesktop
 
+TEMPLATE = "Multiple choice"
 OPTIONS = "#qa .mcq-options > .mcq-option"
 FRESH_SIDE = '#qa .mcq[data-mcq-side="{side}"]:not([data-test-read])'
 JUDGED_DELAY_S = 0.3  # the verdict's text is filled in after 100 ms (see card.js)
@@ -41,8 +42,19 @@ class Review:
         self.app = app
 
     def study(self, deck: str) -> Front:
-        self.app.call("study", deck=deck)
+        """Review the deck's multiple-choice cards from the top (its other cards set aside)."""
+        self.app.call("study", deck=deck, template=TEMPLATE)
         return self.front()
+
+    def until(self, front: Front, wanted, limit: int = 10) -> Front:
+        """From `front` on, answer Good to each card until one whose front is `wanted(front)`."""
+        for _ in range(limit):
+            if wanted(front):
+                return front
+            self.show_answer()
+            self.answer(3)
+            front = self.front()
+        raise AssertionError(f"no wanted card in {limit} cards")
 
     def front(self) -> Front:
         """Wait for the next card's front and read it."""

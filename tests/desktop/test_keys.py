@@ -67,9 +67,8 @@ def _reviewing(desktop) -> bool:
 
 
 def test_j_and_k_pick_any_option_then_space_shows_it_judged(review, deck_names, artifacts, desktop):
-    front = review.study(deck_names["review-shuffle"])
+    front = review.until(review.study(deck_names["review-shuffle"]), lambda f: len(f.order) == 8)
     order = front.order
-    assert len(order) == 8
     for expected in order:
         review.press("j")
         assert review.picked(expected) == expected
@@ -89,8 +88,7 @@ def test_j_and_k_pick_any_option_then_space_shows_it_judged(review, deck_names, 
     review.answer(1)
 
     # From no pick, K picks the last option.
-    front = review.front()
-    assert len(front.order) == 3
+    front = review.until(review.front(), lambda f: len(f.order) == 3)
     assert review.checked() is None
     review.press("k")
     assert review.picked(front.order[2]) == front.order[2]

@@ -80,18 +80,24 @@ class Commands:
         log = _mw().col.import_anki_package(request).log
         reply({"new": len(log.new), "updated": len(log.updated)})
 
-    def study(self, reply, deck: str) -> None:
-        """Every card of `deck` back to new, in its original order, and review it from the top."""
+    def study(self, reply, deck: str, template: str) -> None:
+        """Review `deck` from the top: its cards of `template` new again, in their first
+        order; its other cards suspended."""
         mw = _mw()
         col = mw.col
         deck_id = col.decks.id_for_name(deck)
         if deck_id is None:
             raise LookupError(f"no deck named {deck!r}")
         card_ids = col.decks.cids(deck_id, children=True)
-        col.sched.schedule_cards_as_new(card_ids, restore_position=True, reset_counts=True)
+        studied = [id for id in card_ids if col.get_card(id).template()["name"] == template]
+        others = sorted(set(card_ids) - set(studied))
+        col.sched.unsuspend_cards(studied)
+        if others:
+            col.sched.suspend_cards(others)
+        col.sched.schedule_cards_as_new(studied, restore_position=True, reset_counts=True)
         col.decks.select(deck_id)
         mw.moveToState("review")
-        reply({"cards": len(card_ids)})
+        reply({"cards": len(studied)})
 
     def state(self, reply) -> None:
         mw = _mw()
