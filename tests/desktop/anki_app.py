@@ -167,6 +167,14 @@ class AnkiDesktop:
                 raise DesktopError(f"timed out waiting for {what or script}")
             time.sleep(0.1)
 
+    def wait_until_settled(self, timeout: float = 20) -> None:
+        """Until the main window's page has loaded (after a change of screen)."""
+        deadline = time.monotonic() + timeout
+        while not self.call("page_settled")["settled"]:
+            if time.monotonic() > deadline:
+                raise DesktopError("Anki's main web view did not finish loading")
+            time.sleep(0.1)
+
     def wait_until_active(self, timeout: float = 10) -> None:
         """Until Anki's main window is the active one (after another window closed)."""
         deadline = time.monotonic() + timeout

@@ -43,7 +43,9 @@ class Review:
 
     def study(self, deck: str) -> Front:
         """Review the deck's multiple-choice cards from the top (its other cards set aside)."""
+        self.app.wait_until_settled()
         self.app.call("study", deck=deck, template=TEMPLATE)
+        self.app.wait_until_settled()
         return self.front()
 
     def until(self, front: Front, wanted, limit: int = 10) -> Front:

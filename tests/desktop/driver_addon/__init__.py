@@ -99,6 +99,16 @@ class Commands:
         mw.moveToState("review")
         reply({"cards": len(studied)})
 
+    def page_settled(self, reply) -> None:
+        """Whether the main window's web view has loaded its page and run what was queued.
+
+        Deck list, overview and reviewer share one web view; switching state again
+        before its page has loaded can run the reviewer's script in the old page
+        (a race no learner's hand is fast enough for).
+        """
+        web = _mw().web
+        reply({"settled": web._domDone and not web._pendingActions})
+
     def state(self, reply) -> None:
         mw = _mw()
         reviewer = mw.reviewer
