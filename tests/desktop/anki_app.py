@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,16 @@ def prepare_base(base: Path, port_file: Path) -> None:
     addon = base / "addons21" / ADDON_NAME
     shutil.copytree(ADDON_SOURCE, addon, ignore=shutil.ignore_patterns("__pycache__"))
     (addon / "config.json").write_text(json.dumps({"port_file": str(port_file)}))
+
+
+def poll(check: Callable[[], Any], timeout: float, what: str) -> Any:
+    """The first truthy value `check()` returns within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()):
+        if time.monotonic() > deadline:
+            raise DesktopError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+    return value
 
 
 class AnkiDesktop:
@@ -158,31 +169,23 @@ class AnkiDesktop:
         return self.call("eval", js=script)["result"]
 
     def wait_for(self, script: str, timeout: float = 20, what: str = "") -> Any:
-        deadline = time.monotonic() + timeout
-        while True:
-            value = self.js(script)
-            if value:
-                return value
-            if time.monotonic() > deadline:
-                raise DesktopError(f"timed out waiting for {what or script}")
-            time.sleep(0.1)
+        """The first truthy value of a JavaScript expression in the reviewer's page."""
+        return poll(lambda: self.js(script), timeout, what or script)
 
     def wait_until_settled(self, timeout: float = 20) -> None:
         """Until the main window's page has loaded (after a change of screen)."""
-        deadline = time.monotonic() + timeout
-        while not self.call("page_settled")["settled"]:
-            if time.monotonic() > deadline:
-                raise DesktopError("Anki's main web view did not finish loading")
-            time.sleep(0.1)
+        poll(lambda: self.call("page_settled")["settled"], timeout, "Anki's main web view")
 
     def wait_until_active(self, timeout: float = 10) -> None:
         """Until Anki's main window is the active one (after another window closed)."""
-        deadline = time.monotonic() + timeout
-        while not self.call("state")["active"]:
-            if time.monotonic() > deadline:
-                raise DesktopError("Anki's main window did not become active")
+
+        def active() -> bool:
+            if self.call("state")["active"]:
+                return True
             self.call("activate_main_window")
-            time.sleep(0.2)
+            return False
+
+        poll(active, timeout, "Anki's main window to become active")
 
     # Real X input
 
