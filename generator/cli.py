@@ -1,4 +1,4 @@
-"""The command line: a thin click layer over the library (`build`, `banks`, `preview`...).
+"""The command line: a thin click layer over the library (`build`, `check`, `schema`, `preview`).
 
 Exit codes: 0 success, 1 a bank is invalid or a build failed, 2 wrong usage.
 Heavy modules are imported inside the commands, so `--help` stays fast.
@@ -146,7 +146,8 @@ def check(banks: tuple[Path, ...], max_mb: int, strict: bool) -> None:
     "all of the above", a wrong option contained in the correct one, one
     letter correct for most questions. `allow: [<check>]` on a question
     silences one check there. Banks given together are also checked against
-    each other: no two may claim the same deck id or note GUIDs.
+    each other: no two may claim the same deck id or note GUIDs, or deck
+    names Anki takes for one deck.
     """
     from generator.banks import load_banks
     from generator.itemwriting import bank_warnings
