@@ -104,7 +104,7 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> 
         warnings = bank_warnings(bank_path, bank)
         _report_warnings(warnings, strict)
         if strict and warnings:
-            click.echo(f"error: {bank_path}: not built (--strict)", err=True)
+            click.echo(printable(f"error: {bank_path}: not built (--strict)"), err=True)
             failed = True
             continue
         try:
@@ -116,8 +116,10 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> 
             continue
         notes = len(result.bank.questions)
         click.echo(
-            f"{result.package}: {counted(notes, 'note')} in deck {result.bank.deck.name!r} "
-            f"({len(result.changed)} changed since the last build)"
+            printable(
+                f"{result.package}: {counted(notes, 'note')} in deck {result.bank.deck.name!r} "
+                f"({len(result.changed)} changed since the last build)"
+            )
         )
         for question_id in result.newly_removed:
             click.echo(
@@ -168,23 +170,26 @@ def check(banks: tuple[Path, ...], max_mb: int, strict: bool) -> None:
 
 def _summarise(bank_path: Path, bank: Bank, stats: BankStats) -> None:
     deck = bank.deck
-    click.echo(f"{bank_path}: ok, {counted(stats.questions, 'question')} in deck {deck.name!r}")
     tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
-    click.echo(f"  tags: {tags}")
     letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
     when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
-    click.echo(f"  correct letter{when}: {letters}")
-    click.echo(
-        f"  correct option the longest: {stats.correct_longest} of "
-        f"{counted(stats.questions, 'question')}"
-    )
     recall = f'and "say the model answer", spoken in {deck.language}' if deck.recall else "only"
-    click.echo(f"  cards: multiple choice {recall}")
-    click.echo(f"  prompt: {_first_line(deck.prompt) if deck.prompt else 'none'}")
     notes = f"{len(stats.with_note)} ({', '.join(stats.with_note)})" if stats.with_note else "none"
-    click.echo(f"  since-then notes: {notes}")
     allowed = ", ".join(f"{check} {count}" for check, count in stats.allowed) or "none"
-    click.echo(f"  checks allowed: {allowed}")
+    summary = [
+        f"{bank_path}: ok, {counted(stats.questions, 'question')} in deck {deck.name!r}",
+        f"  tags: {tags}",
+        f"  correct letter{when}: {letters}",
+        f"  correct option the longest: {stats.correct_longest} of "
+        f"{counted(stats.questions, 'question')}",
+        f"  cards: multiple choice {recall}",
+        f"  prompt: {_first_line(deck.prompt) if deck.prompt else 'none'}",
+        f"  since-then notes: {notes}",
+        f"  checks allowed: {allowed}",
+    ]
+    # Tags and the prompt may hold bidi and other format characters a terminal acts on.
+    for line in summary:
+        click.echo(printable(line))
 
 
 _SUMMARY_WIDTH = 60
@@ -265,8 +270,10 @@ def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
             failed = True
             continue
         click.echo(
-            f"{result.page}: {counted(len(result.preview.cards), 'card')} of deck "
-            f"{result.preview.bank.deck.name!r}, rendered by {result.preview.renderer}"
+            printable(
+                f"{result.page}: {counted(len(result.preview.cards), 'card')} of deck "
+                f"{result.preview.bank.deck.name!r}, rendered by {result.preview.renderer}"
+            )
         )
     if failed:
         raise SystemExit(1)

@@ -28,6 +28,7 @@ from pathlib import Path
 from generator.bank import Bank, CheckName, Question
 from generator.loader import cycle_collector_paused
 from generator.positions import DataPath, Positions
+from generator.printable import printable
 from generator.problems import Problem
 from generator.render import LETTERS
 from generator.stats import (
@@ -68,7 +69,7 @@ class ItemWarning:
 
     def __str__(self) -> str:
         at = self.problem
-        return f"{at.file}:{at.line}:{at.column}: {at.where}: warning: {at.message}"
+        return printable(f"{at.file}:{at.line}:{at.column}: {at.where}: warning: {at.message}")
 
 
 def bank_warnings(path: Path, bank: Bank) -> list[ItemWarning]:
