@@ -31,12 +31,7 @@ from generator.positions import DataPath, Positions
 from generator.printable import printable
 from generator.problems import Problem
 from generator.render import LETTERS
-from generator.stats import (
-    SKEW_MIN_QUESTIONS,
-    correct_is_longest,
-    correct_letter,
-    word_count,
-)
+from generator.stats import correct_is_longest, correct_letter, word_count
 
 MUCH_LONGER_RATIO = 1.5
 """The correct option is flagged at this many times the longest wrong option's words.
@@ -48,6 +43,8 @@ longest option scored 5 of 5); written as a fair test, at most 1.25 times
 """
 LONGEST_MIN_QUESTIONS = 4
 """Below this many questions, the correct option being the longest in most is chance."""
+SKEW_MIN_QUESTIONS = 4
+"""Below this many questions, a letter being correct for most of them is just chance."""
 
 
 @dataclass(frozen=True)
