@@ -51,6 +51,7 @@ _SOUND_MARKUP = re.compile(
     r"\[sound:[^\]]+\]|\[anki:tts\b[^\]]*\][\s\S]*?\[/anki:tts\]|\[anki:play:.:\d+\]"
 )
 """What Anki plays as a sound in a card's HTML (anki 26.9.3; tests/test_anki_text.py)."""
+_ENTITY = re.compile(r"&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
 
 
 def anki_problems(bank: Bank, positions: Positions) -> list[Problem]:
@@ -94,7 +95,7 @@ def _text_problem(text: str) -> str | None:
     if bad is not None:
         return f"contains {character_fate(bad.group())}; remove it"
     # Only a text that holds the markup, or an entity that could spell it, can show it.
-    if "&" in text or _SOUND_MARKUP.search(text):
+    if _SOUND_MARKUP.search(text) or ("&" in text and _ENTITY.search(text)):
         sound = _SOUND_MARKUP.search(markdown(text))
         if sound is not None:
             return (
