@@ -11,9 +11,13 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 TESTENV := $(VENV)/.test-installed
 PREVIEWENV := $(VENV)/.preview-installed
-# Anki desktop's reviewer page (reviewer.js, reviewer.css), from the aqt wheel
-# of the installed anki's version; the browser tests show cards with it.
-AQT_WEB := $(VENV)/aqt
+# Debian packages the browser tests (Chromium) and the desktop tests (Anki under
+# Xvfb, real input with xdotool, and the X, GL and NSS libraries Qt WebEngine
+# loads: read from a running Anki's memory maps) need.
+TEST_DEBIAN_PACKAGES := chromium xvfb xdotool libnss3 libasound2 libegl1 libgl1 \
+	libgbm1 libfontconfig1 libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
+	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
+	libxcomposite1 libxdamage1 libxkbfile1 libxrandr2 libxtst6
 
 # Banks are decks/*.yaml and decks/*.yml. make splits names at spaces and reads
 # `:`, `%`, `$` and `;` in them (a `%` even makes it delete the bank's lock file
@@ -28,7 +32,8 @@ GENERATOR := $(wildcard generator/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 
-.PHONY: deck test check lint preview clean schema bench bench-quick banks-named-well
+.PHONY: deck test check lint preview clean schema bench bench-quick banks-named-well \
+	test-system-packages
 
 deck: banks-named-well $(DECKS)
 
@@ -49,9 +54,6 @@ $(RUNTIME): pyproject.toml | $(VENV)/bin/python
 
 $(TESTENV): pyproject.toml $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -rf $(AQT_WEB)
-	$(BIN)/python -m pip install --quiet --no-deps --target $(AQT_WEB) \
-		"aqt==$$($(BIN)/python -c 'from importlib.metadata import version; print(version("anki"))')"
 	touch $@
 
 $(PREVIEWENV): pyproject.toml $(RUNTIME)
@@ -85,8 +87,23 @@ check: banks-named-well $(RUNTIME)
 schema: $(RUNTIME)
 	$(BIN)/python -m generator schema
 
-test: lint
+test: lint test-system-packages
 	$(BIN)/python -m pytest
+
+# As root (CI), install the missing Debian packages; otherwise name the command
+# that does, and the tests that need them skip (pytest's summary counts them).
+test-system-packages:
+	@command -v dpkg-query >/dev/null || { echo "make test: not Debian: the browser and desktop tests need $(TEST_DEBIAN_PACKAGES)"; exit 0; }; \
+	missing=$$(for package in $(TEST_DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q ' installed$$' || echo $$package; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	else \
+		echo "make test: Debian packages missing: the browser and desktop tests that need them are skipped. Install them with:"; \
+		echo "  sudo apt-get install -y" $$missing; \
+	fi
 
 preview: banks-named-well $(PREVIEWENV)
 	$(BIN)/python -m generator preview $(BANKS) --out dist/preview

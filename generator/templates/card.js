@@ -144,11 +144,14 @@
     var name = "mcq-pick-" + card;
     optionItems(list).forEach(function (item) {
       var label = document.createElement("label");
-      label.className = "mcq-choice";
+      /* AnkiMobile passes a tap to the card only on links, buttons, elements
+       * with an onclick handler or the class `tappable`; on anything else it
+       * shows the answer. Both the label and its radio take the tap. */
+      label.className = "mcq-choice tappable";
       var input = document.createElement("input");
       input.type = "radio";
       input.name = name;
-      input.className = "mcq-input";
+      input.className = "mcq-input tappable";
       input.value = item.getAttribute("data-option");
       label.appendChild(input);
       while (item.firstChild) {
@@ -171,7 +174,11 @@
     writeSlot({ card: root.getAttribute("data-card"), pick: input.value, order: order });
   }
 
-  /* Letter keys A-H and digits 1-8 pick the option shown in that place. */
+  /* Keys that pick. J and K move the pick down and up (from no pick, J picks
+   * the first option and K the last), because they reach the card in every
+   * client: Anki desktop keeps A, B, D, E, F and 1-7 for itself, AnkiDroid
+   * A, E, G and H. Where a client lets them through (the preview page, a
+   * browser), the letter A-H or digit 1-8 picks the option in that place. */
   function onKey(event) {
     if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey ||
         event.shiftKey) {
@@ -187,16 +194,13 @@
     if (key.length !== 1) {
       return;
     }
-    var index = LETTERS.indexOf(key);
-    if (index < 0) {
-      index = "12345678".indexOf(key);
-    }
-    if (index < 0) {
+    var list = document.querySelector('.mcq[data-mcq-side="front"] .mcq-options');
+    var inputs = list ? toArray(list.querySelectorAll(".mcq-input")) : [];
+    if (!inputs.length) {
       return;
     }
-    var list = document.querySelector('.mcq[data-mcq-side="front"] .mcq-options');
-    var inputs = list ? list.querySelectorAll(".mcq-input") : [];
-    if (index >= inputs.length) {
+    var index = indexForKey(key, inputs);
+    if (index < 0 || index >= inputs.length) {
       return;
     }
     var input = inputs[index];
@@ -204,6 +208,21 @@
     input.focus();
     input.dispatchEvent(new Event("change", { bubbles: true }));
     event.preventDefault();
+  }
+
+  function indexForKey(key, inputs) {
+    var count = inputs.length;
+    var current = inputs.findIndex(function (input) {
+      return input.checked;
+    });
+    if (key === "J") {
+      return current < 0 ? 0 : (current + 1) % count;
+    }
+    if (key === "K") {
+      return current < 0 ? count - 1 : (current - 1 + count) % count;
+    }
+    var index = LETTERS.indexOf(key);
+    return index >= 0 ? index : "12345678".indexOf(key);
   }
 
   /* The back: the front's order, then the verdict if this card has a pick. */

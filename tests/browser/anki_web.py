@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import itertools
 import shutil
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,9 +25,13 @@ from generator.preview import PreviewCard, side_document
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-# Where the Makefile installs the aqt wheel (without its Qt dependencies).
-AQT_TARGET = Path(sys.prefix) / "aqt"
-AQT_WEB = AQT_TARGET / "_aqt" / "data" / "web"
+# Anki desktop's own web files, from the installed aqt (a test dependency).
+_AQT_DATA = importlib.util.find_spec("_aqt")
+AQT_WEB = (
+    Path(_AQT_DATA.submodule_search_locations[0]) / "data" / "web"
+    if _AQT_DATA is not None
+    else Path("aqt-is-not-installed")
+)
 ANKI_WEB_FILES = ("js/reviewer.js", "js/webview.js", "css/reviewer.css", "css/webview.css")
 
 # aqt's WebView.stdHtml() and Reviewer.revHtml(), with Python's side stubbed out.

@@ -62,7 +62,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if missing:
         pytest.fail(
             f"Anki's reviewer files are missing from {AQT_WEB} ({', '.join(missing)}): "
-            "`make test` installs the aqt wheel there",
+            "`make test` installs aqt",
             pytrace=False,
         )
     with serve(tmp_path_factory.mktemp("site")) as served:

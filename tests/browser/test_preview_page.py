@@ -35,3 +35,17 @@ def test_the_preview_page_shows_every_card_and_judges_a_pick(page, site, cards):
     for mode in ("light", "night"):
         back = page.frame_locator(f"#card-{second} iframe[data-side=back][data-mode={mode}]")
         expect(back.locator("#qa .mcq-result")).to_contain_text("Your pick: D")
+
+
+def test_in_the_preview_page_letters_numbers_j_and_k_pick(page, site):
+    """Nothing in a browser takes these keys, so the letters and numbers work there too."""
+    result = write_preview(BANKS["review-shuffle"], site.root / "preview")
+    page.goto(f"{site.base_url}/preview/{result.page.name}")
+    front = page.frame_locator("#card-1 iframe[data-side=front][data-mode=light]")
+    checked = front.locator("#qa .mcq-input:checked")
+    inputs = front.locator("#qa .mcq-input")
+    front.locator("#qa .mcq-question").click()
+    for key, place in (("d", 3), ("2", 1), ("h", 7), ("8", 7), ("j", 0), ("k", 7), ("a", 0)):
+        page.keyboard.press(key)
+        expect(checked).to_have_count(1)
+        assert checked.get_attribute("value") == inputs.nth(place).get_attribute("value"), key

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from importlib.metadata import distributions, version
+from importlib.metadata import distribution, version
+from pathlib import Path
 
-from tests.browser.anki_web import AQT_TARGET
+from tests.browser.anki_web import AQT_WEB
 
 
 def test_the_reviewer_files_come_from_the_aqt_of_the_installed_anki():
-    installed = [
-        dist.version
-        for dist in distributions(path=[str(AQT_TARGET)])
-        if dist.metadata["Name"] == "aqt"
-    ]
-    assert installed == [version("anki")]
+    aqt = distribution("aqt")
+    assert aqt.version == version("anki")
+    reviewer = Path(aqt.locate_file("_aqt/data/web/js/reviewer.js"))
+    assert reviewer.is_file() and reviewer.samefile(AQT_WEB / "js" / "reviewer.js")
