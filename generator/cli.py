@@ -18,6 +18,8 @@ from generator import __version__
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from generator.media import MediaLimits
+
 
 DEFAULT_MAX_MB = 256
 
@@ -35,6 +37,32 @@ max_mb_option = click.option(
     show_default=True,
     help="Refuse a bank file larger than this many megabytes, before parsing it.",
 )
+# Kept here rather than imported from generator.media, so that --help stays fast.
+DEFAULT_MAX_MEDIA_MB = 10
+DEFAULT_MAX_BANK_MEDIA_MB = 250
+
+
+megabytes = click.FloatRange(min=0, min_open=True)
+max_media_mb_option = click.option(
+    "--max-media-mb",
+    type=megabytes,
+    default=DEFAULT_MAX_MEDIA_MB,
+    show_default=True,
+    help="Refuse an image or sound file larger than this many megabytes.",
+)
+max_bank_media_mb_option = click.option(
+    "--max-bank-media-mb",
+    type=megabytes,
+    default=DEFAULT_MAX_BANK_MEDIA_MB,
+    show_default=True,
+    help="Refuse a bank whose images and sounds come to more than this many megabytes.",
+)
+
+
+def media_limits(max_media_mb: float, max_bank_media_mb: float) -> MediaLimits:
+    from generator.media import MediaLimits
+
+    return MediaLimits(int(max_media_mb * 1024 * 1024), int(max_bank_media_mb * 1024 * 1024))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,7 +91,15 @@ def out_dir_option(default: str, what: str) -> Callable:
 @banks_argument
 @out_dir_option("dist", ".apkg files")
 @max_mb_option
-def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
+@max_media_mb_option
+@max_bank_media_mb_option
+def build(
+    banks: tuple[Path, ...],
+    out_dir: Path,
+    max_mb: int,
+    max_media_mb: float,
+    max_bank_media_mb: float,
+) -> None:
     """Build each BANK into OUT/<bank name>.apkg.
 
     Also updates the bank's lock file (<bank name>.lock.json, beside it),
@@ -77,14 +113,21 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
 
     # Every bank is validated, and checked against the others, before any
     # package is written: a clash stops both banks.
-    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=True)
+    loaded = load_banks(
+        banks,
+        max_bytes=max_mb * 1024 * 1024,
+        to_one_directory=True,
+        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    )
     for problems in loaded.problem_groups:
         _report(problems)
     failed = loaded.failed
     for bank_path, bank in loaded.banks:
         try:
             with _progress_bar(f"Building {bank_path.name}") as progress:
-                result = build_bank(bank_path, out_dir, bank=bank, progress=progress)
+                result = build_bank(
+                    bank_path, out_dir, bank=bank, media=loaded.media[bank_path], progress=progress
+                )
         except BuildError as error:
             click.echo(f"error: {error}", err=True)
             failed = True
@@ -106,7 +149,11 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
 @cli.command()
 @banks_argument
 @max_mb_option
-def check(banks: tuple[Path, ...], max_mb: int) -> None:
+@max_media_mb_option
+@max_bank_media_mb_option
+def check(
+    banks: tuple[Path, ...], max_mb: int, max_media_mb: float, max_bank_media_mb: float
+) -> None:
     """Validate each BANK and summarise what it holds; writes nothing.
 
     Every problem is listed. For each valid bank: its questions, its tags
@@ -117,9 +164,14 @@ def check(banks: tuple[Path, ...], max_mb: int) -> None:
     claim the same deck id or note GUIDs.
     """
     from generator.banks import load_banks
-    from generator.stats import bank_stats
+    from generator.stats import bank_stats, media_summary
 
-    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=False)
+    loaded = load_banks(
+        banks,
+        max_bytes=max_mb * 1024 * 1024,
+        to_one_directory=False,
+        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    )
     for problems in loaded.problem_groups:
         _report(problems)
     for bank_path, bank in loaded.banks:
@@ -130,6 +182,7 @@ def check(banks: tuple[Path, ...], max_mb: int) -> None:
         letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
         when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
         click.echo(f"  correct letter{when}: {letters}")
+        click.echo(f"  media: {media_summary(loaded.media[bank_path].files)}")
         warning = stats.letter_warning()
         if warning:
             click.echo(f"{bank_path}: warning: {warning}", err=True)
@@ -182,7 +235,15 @@ def schema(out_path: Path | None, check_only: bool) -> None:
 @banks_argument
 @out_dir_option("dist/preview", "pages")
 @max_mb_option
-def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
+@max_media_mb_option
+@max_bank_media_mb_option
+def preview(
+    banks: tuple[Path, ...],
+    out_dir: Path,
+    max_mb: int,
+    max_media_mb: float,
+    max_bank_media_mb: float,
+) -> None:
     """Write OUT/<bank name>.html: every card of each BANK, front and back, light and night.
 
     Open the page in a browser to check your cards without Anki. Cards are
@@ -193,13 +254,18 @@ def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     from generator.banks import load_banks
     from generator.preview import write_preview
 
-    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=True)
+    loaded = load_banks(
+        banks,
+        max_bytes=max_mb * 1024 * 1024,
+        to_one_directory=True,
+        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    )
     for problems in loaded.problem_groups:
         _report(problems)
     failed = loaded.failed
     for bank_path, bank in loaded.banks:
         try:
-            result = write_preview(bank_path, out_dir, bank=bank)
+            result = write_preview(bank_path, out_dir, bank=bank, media=loaded.media[bank_path])
         except OSError as error:
             where = error.filename or out_dir
             click.echo(f"error: cannot write {where}: {error.strerror}", err=True)

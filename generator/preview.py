@@ -26,6 +26,7 @@ from generator.bank import Bank
 from generator.build import stamp_lock
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
 from generator.lock import Lock
+from generator.media import BankMedia, bank_media
 from generator.notetype import FIELD_NAMES, NoteType, note_type_for, template_file
 from generator.package import write_package
 from generator.render import RenderedNote, render_bank
@@ -66,13 +67,16 @@ def write_preview(
     out_dir: Path,
     *,
     bank: Bank | None = None,
+    media: BankMedia | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PreviewResult:
     """Write `out_dir/<bank stem>.html`, replacing any previous one only when complete.
 
-    `bank` is the bank at `bank_path` when the caller has already loaded it.
+    `bank` is the bank at `bank_path` when the caller has already loaded it,
+    `media` its media files. Those go into `out_dir` beside the page, under
+    their package names, as in Anki's media folder.
     """
-    preview = render_preview(bank_path, bank=bank, max_bytes=max_bytes)
+    preview = render_preview(bank_path, bank=bank, media=media, max_bytes=max_bytes)
     page = out_dir / f"{bank_path.stem}.html"
     out_dir.mkdir(parents=True, exist_ok=True)
     with replaced(page) as handle:
@@ -84,13 +88,16 @@ def render_preview(
     bank_path: Path,
     *,
     bank: Bank | None = None,
+    media: BankMedia | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     use_anki: bool | None = None,
 ) -> Preview:
     """Every card of the bank; `use_anki` None means Anki's renderer when it is installed."""
     if bank is None:
         bank = load_bank(bank_path, max_bytes=max_bytes)
-    notes = render_bank(bank)
+    if media is None:
+        media = bank_media(bank_path, bank)
+    notes = render_bank(bank, media=media)
     note_type = note_type_for(bank.deck.id)
     if use_anki is None:
         use_anki = anki_version() is not None

@@ -8,9 +8,11 @@ letter, and which a learner could game, is caught before anyone studies it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.bank import Bank, DeckInfo, Question
+from generator.media import MediaFile
 from generator.render import LETTERS, display_order
 
 SKEW_MIN_QUESTIONS = 4
@@ -56,3 +58,24 @@ def bank_stats(bank: Bank) -> BankStats:
 def correct_letter(deck: DeckInfo, question: Question) -> str:
     """The letter of the correct option on the card as built."""
     return LETTERS[display_order(deck, question).index(question.correct_index)]
+
+
+def media_summary(files: Sequence[MediaFile]) -> str:
+    """How many images and sounds a bank's package carries, and their total size."""
+    if not files:
+        return "none"
+    kinds = Counter(file.type.kind for file in files)
+    parts = [
+        f"{kinds[kind]} {kind}{'s' if kinds[kind] != 1 else ''}"
+        for kind in ("image", "sound")
+        if kinds[kind]
+    ]
+    return f"{', '.join(parts)}, {_size(sum(file.size for file in files))}"
+
+
+def _size(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"

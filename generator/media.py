@@ -1,0 +1,381 @@
+"""Media: the images and sounds a bank's text refers to, from the bank's own folder.
+
+This module owns everything about a media file between the bank and the
+package: finding Markdown image references (`![alt](img/flow.png)`) in a
+question's texts, resolving each path inside the bank's folder, refusing
+what a card must not use (a URL, a path that leaves the folder, a missing
+file, a type this tool does not ship, a file too large), deciding the type
+from the file's first bytes, and naming the file in the package by its
+content (`mcq-3f2a9c1e-request-flow.png`) so that banks never clash in Anki's
+flat media folder and an edited picture is a new file.
+
+Files are read in pieces: hashing streams them, and the package writer
+copies them one at a time (`MediaFile.copy_to`), so a bank's media are never
+all in memory at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import unquote
+
+from generator.bank import Bank, Question
+from generator.loader import BankError, Problem
+
+DEFAULT_MAX_FILE_MB = 10
+DEFAULT_MAX_BANK_MB = 250
+"""The most media one bank may carry: a package stays one that Anki, phones and AnkiWeb take."""
+
+NAME_PREFIX = "mcq-"
+_HASH_CHARS = 8
+_STEM_CHARS = 40
+_CHUNK = 1024 * 1024
+_SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class MediaType:
+    label: str
+    kind: str
+    """"image" (an `<img>` on the card) or "sound" (Anki's `[sound:...]` play button)."""
+    extensions: tuple[str, ...]
+    """What a file of this type may be called; the first is used when the name says otherwise."""
+    compressed: bool
+    """Already compressed: stored in the zip as it is rather than deflated again."""
+
+
+PNG = MediaType("PNG", "image", (".png",), True)
+JPEG = MediaType("JPEG", "image", (".jpg", ".jpeg"), True)
+GIF = MediaType("GIF", "image", (".gif",), True)
+WEBP = MediaType("WebP", "image", (".webp",), True)
+SVG = MediaType("SVG", "image", (".svg",), False)
+MP3 = MediaType("MP3", "sound", (".mp3",), True)
+OGG = MediaType("OGG", "sound", (".ogg", ".oga", ".opus"), True)
+M4A = MediaType("M4A", "sound", (".m4a",), True)
+WAV = MediaType("WAV", "sound", (".wav",), False)
+MEDIA_TYPES = (PNG, JPEG, GIF, WEBP, SVG, MP3, OGG, M4A, WAV)
+_TYPE_BY_EXTENSION = {ext: kind for kind in MEDIA_TYPES for ext in kind.extensions}
+SUPPORTED = "images: PNG, JPEG, GIF, WebP, SVG; sound: MP3, OGG/Opus, M4A, WAV"
+
+# An SVG file is text: optional byte-order mark, XML declaration, comments,
+# doctype and whitespace, then the <svg> element.
+_SVG_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>]*>)\s*)*<svg[\s>]",
+    re.DOTALL | re.IGNORECASE,
+)
+# M4A is an MPEG-4 container whose `ftyp` box names an audio brand (or a generic one).
+_M4A_BRANDS = {b"M4A ", b"M4B ", b"mp42", b"mp41", b"isom", b"iso2", b"dash"}
+
+
+def sniff(head: bytes) -> MediaType | None:
+    """The type the file's first bytes show, or None for anything this tool does not ship."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return GIF
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return WAV
+    if head.startswith(b"OggS"):
+        return OGG
+    if head.startswith(b"ID3") or (
+        # An MPEG audio frame: 11 sync bits, then a layer other than "reserved" (00).
+        len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06
+    ):
+        return MP3
+    if head[4:8] == b"ftyp" and head[8:12] in _M4A_BRANDS:
+        return M4A
+    if _SVG_START.match(head):
+        return SVG
+    return None
+
+
+def is_url(reference: str) -> bool:
+    """A scheme (`https:`, `data:`, `file:`...) or a network path (`//host/...`)."""
+    return (
+        reference.startswith("//") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", reference) is not None
+    )
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """One file the package carries, under the name its content gives it."""
+
+    source: Path
+    name: str
+    type: MediaType
+    size: int
+    sha256: str
+
+    def copy_to(self, writer: IO[bytes]) -> None:
+        """Stream the file into `writer`, checking it is still the file that was hashed."""
+        digest = hashlib.sha256()
+        with self.source.open("rb") as reader:
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
+                writer.write(chunk)
+        if digest.hexdigest() != self.sha256:
+            raise OSError(0, "changed during the build; build again", str(self.source))
+
+
+@dataclass
+class BankMedia:
+    """Every media file a bank uses, and which reference in its text means which file."""
+
+    by_reference: dict[str, MediaFile] = field(default_factory=dict)
+    """Keyed by the image's `src` as the Markdown renderer gives it."""
+
+    @property
+    def files(self) -> list[MediaFile]:
+        """Each file once, in the order of their names: the package's fixed order."""
+        unique = {media.name: media for media in self.by_reference.values()}
+        return [unique[name] for name in sorted(unique)]
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(media.size for media in self.files)
+
+    def used_by(self, question: Question) -> list[MediaFile]:
+        """The files the question's texts refer to, each once, in order of their names."""
+        used = {
+            self.by_reference[src].name: self.by_reference[src]
+            for _, text in question_texts(question)
+            for src, _ in references(text)
+            if src in self.by_reference
+        }
+        return [used[name] for name in sorted(used)]
+
+
+def card_html(media: BankMedia | None, src: str, alt: str) -> str:
+    """What the card shows for `![alt](src)`: an image, a sound's play button, or the alt text.
+
+    Without `media` (a removed question, whose files the package no longer
+    carries), only the alt text is shown: a card never asks for a file it
+    does not have.
+    """
+    found = media.by_reference.get(src) if media is not None else None
+    if found is None:
+        return f'<span class="mcq-media-alt">{escape(alt)}</span>' if alt else ""
+    if found.type.kind == "sound":
+        label = f' <span class="mcq-sound-label">{escape(alt)}</span>' if alt else ""
+        return f'<span class="mcq-sound">[sound:{found.name}]{label}</span>'
+    return f'<img class="mcq-image" src="{escape(found.name)}" alt="{escape(alt)}">'
+
+
+def question_texts(question: Question) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every Markdown text of a question with its place in the question (as in the YAML)."""
+    yield ("question",), question.question
+    for index, option in enumerate(question.options):
+        yield ("options", index, "text"), option.text
+        yield ("options", index, "why"), option.why
+    if question.tip:
+        yield ("tip",), question.tip
+
+
+def references(text: str) -> list[tuple[str, str]]:
+    """Each image reference in `text` as (src as the renderer sees it, alt text)."""
+    if "![" not in text:  # most texts: no need to parse them
+        return []
+    from generator.render import markdown_tokens
+
+    found = []
+    for token in markdown_tokens(text):
+        for child in token.children or ():
+            if child.type == "image":
+                found.append((str(child.attrGet("src") or ""), child.content))
+    return found
+
+
+@dataclass(frozen=True)
+class MediaLimits:
+    max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1024 * 1024
+    max_bank_bytes: int = DEFAULT_MAX_BANK_MB * 1024 * 1024
+
+
+# A place in the bank for a problem: (line, column) of `needle` in the text at
+# `place` (a path of keys and indexes from the top of the bank), searched from
+# where that text starts in the file.
+Locate = Callable[[tuple[str | int, ...], str], tuple[int, int]]
+
+
+def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -> BankMedia:
+    """The bank's media, or `BankError` with every reference that cannot be used."""
+    media, problems = collect_media(bank_path, bank, limits or MediaLimits(), _locator(bank_path))
+    if problems:
+        raise BankError(
+            Problem(str(bank_path), line, column, question_id, message)
+            for line, column, question_id, message in problems
+        )
+    return media
+
+
+def _locator(bank_path: Path) -> Locate:
+    """Finds places in the bank file, reading it again only when a problem needs one."""
+    import yaml
+
+    parsed: list[tuple[str, Any]] = []
+
+    def locate(place: tuple[str | int, ...], needle: str) -> tuple[int, int]:
+        if not parsed:
+            text = bank_path.read_text(encoding="utf-8-sig")
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            parsed.append((text, yaml.compose(text, Loader=loader)))
+        text, node = parsed[0]
+        for key in place:
+            if isinstance(node, yaml.MappingNode):
+                node = next((value for name, value in node.value if name.value == key), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                node = node.value[key] if key < len(node.value) else None
+            else:
+                node = None
+        if node is None:
+            return 1, 1
+        start, end = node.start_mark.index, node.end_mark.index
+        offsets = (text.find(candidate, start, end) for candidate in (unquote(needle), needle))
+        offset = next((found for found in offsets if found >= 0), start)
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    return locate
+
+
+class MediaProblem(Exception):
+    """A reference that cannot become a media file; the message says why."""
+
+
+def collect_media(
+    bank_path: Path, bank: Bank, limits: MediaLimits, locate: Locate
+) -> tuple[BankMedia, list[tuple[int, int, str, str]]]:
+    """The bank's media, and its problems as (line, column, question id, message).
+
+    Each distinct reference is checked once; a problem is reported at every
+    place that makes it.
+    """
+    folder = bank_path.parent.resolve()
+    media = BankMedia()
+    failed: dict[str, str] = {}
+    problems: list[tuple[int, int, str, str]] = []
+    names: set[str] = set()
+    total = 0
+    over_total = False
+    for question_index, question in enumerate(bank.questions):
+        for place, text in question_texts(question):
+            for src, _alt in references(text):
+                if src not in media.by_reference and src not in failed:
+                    try:
+                        found = _media_file(folder, src, limits)
+                    except MediaProblem as problem:
+                        failed[src] = str(problem)
+                    else:
+                        media.by_reference[src] = found
+                        if found.name not in names:
+                            names.add(found.name)
+                            total += found.size
+                message = failed.get(src)
+                if message is None and total > limits.max_bank_bytes and not over_total:
+                    over_total = True
+                    message = (
+                        f"the bank's media come to {total:,} bytes with `{src}`, over the "
+                        f"limit of {limits.max_bank_bytes:,} (raise it with --max-bank-media-mb)"
+                    )
+                if message is not None:
+                    line, column = locate(("questions", question_index, *place), src)
+                    problems.append((line, column, question.id, message))
+    return media, problems
+
+
+def _media_file(folder: Path, src: str, limits: MediaLimits) -> MediaFile:
+    """The file `src` names in the bank's `folder`, checked, hashed and named."""
+    if is_url(src):
+        raise MediaProblem(
+            f"`{src}` is a URL, and a card may not load anything from the network: "
+            "save the file in the bank's folder and give its path"
+        )
+    reference = unquote(src)
+    if "\\" in reference:
+        raise MediaProblem(f"`{reference}`: write paths with `/`, not `\\`")
+    if reference.startswith("/"):
+        raise MediaProblem(
+            f"`{reference}` is an absolute path; give the path relative to the bank's folder"
+        )
+    relative = posixpath.normpath(reference)
+    if relative == ".." or relative.startswith("../"):
+        raise MediaProblem(
+            f"`{reference}` leaves the bank's folder; keep media in the bank's folder or below it"
+        )
+    path = folder / relative
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise MediaProblem(
+            f"`{reference}` does not exist (paths are relative to the bank's folder)"
+        ) from None
+    except (OSError, RuntimeError) as error:
+        raise MediaProblem(f"cannot read `{reference}`: {_reason(error)}") from None
+    if not real.is_relative_to(folder):
+        raise MediaProblem(
+            f"`{reference}` is a link to a file outside the bank's folder; "
+            "copy the file into the folder instead"
+        )
+    if real.is_dir():
+        raise MediaProblem(f"`{reference}` is a directory, not a file")
+    claimed = _TYPE_BY_EXTENSION.get(path.suffix.lower())
+    if claimed is None:
+        what = f"type `{path.suffix}`" if path.suffix else "a file without an extension"
+        raise MediaProblem(f"`{reference}` is {what}, which cards cannot use; use {SUPPORTED}")
+    try:
+        size = real.stat().st_size
+        if size > limits.max_file_bytes:
+            raise MediaProblem(
+                f"`{reference}` is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
+                "(raise it with --max-media-mb)"
+            )
+        with real.open("rb") as reader:
+            head = reader.read(_SNIFF_BYTES)
+            digest = hashlib.sha256(head)
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
+    except OSError as error:
+        raise MediaProblem(f"cannot read `{reference}`: {_reason(error)}") from None
+    actual = sniff(head)
+    if actual is not claimed:
+        content = f"{actual.label} data" if actual else f"not {claimed.label} data"
+        advice = f"; rename it to {actual.extensions[0]}" if actual else ""
+        raise MediaProblem(
+            f"`{reference}` is named as {claimed.label} but its content is {content}{advice}"
+        )
+    sha256 = digest.hexdigest()
+    return MediaFile(
+        source=real,
+        name=package_name(sha256, path.stem, path.suffix.lower()),
+        type=claimed,
+        size=size,
+        sha256=sha256,
+    )
+
+
+def package_name(sha256: str, stem: str, extension: str) -> str:
+    """`mcq-<hash>-<stem><ext>`: unique by content, readable in the learner's media folder.
+
+    The stem keeps only ASCII letters, digits and hyphens, which every client,
+    file system and Anki's `[sound:...]` tag take as they are.
+    """
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:_STEM_CHARS]
+    readable = readable.strip("-") or "file"
+    return f"{NAME_PREFIX}{sha256[:_HASH_CHARS]}-{readable}{extension}"
+
+
+def _reason(error: BaseException) -> str:
+    strerror: Any = getattr(error, "strerror", None)
+    return str(strerror or error)
