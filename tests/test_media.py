@@ -1,0 +1,202 @@
+"""Images and sounds from the bank's folder, judged by the real Anki after an import.
+
+The example bank is `good_banks/images-and-sound.yaml` with its files in
+`good_banks/media/` (a PNG and an SVG written by hand, a 0.3 s WAV tone).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import cli as cli_module
+from generator.build import build_bank
+from generator.cli import cli
+from generator.loader import BankError, load_bank
+from generator.media import (
+    DEFAULT_MAX_BANK_MB,
+    DEFAULT_MAX_FILE_MB,
+    GIF,
+    JPEG,
+    M4A,
+    MP3,
+    OGG,
+    PNG,
+    SVG,
+    WAV,
+    WEBP,
+    MediaLimits,
+    bank_media,
+    package_name,
+    sniff,
+)
+from tests.anki_client import AnkiClient
+from tests.test_anki_import import Clock
+
+GOOD_BANKS = Path(__file__).parent / "good_banks"
+BANK_NAME = "images-and-sound.yaml"
+DECK = "Images and sound"
+
+
+@pytest.fixture
+def media_bank(tmp_path: Path) -> Path:
+    """A private copy of the example bank and its media folder."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    shutil.copy(GOOD_BANKS / BANK_NAME, folder / BANK_NAME)
+    shutil.copytree(GOOD_BANKS / "media", folder / "media")
+    return folder / BANK_NAME
+
+
+def package_media(package: Path) -> dict[str, bytes]:
+    """The package's files by the names Anki gives them, read through its media map."""
+    with zipfile.ZipFile(package) as archive:
+        names = json.loads(archive.read("media"))
+        return {name: archive.read(number) for number, name in names.items()}
+
+
+def named_media(html: str) -> set[str]:
+    return set(re.findall(r'<img[^>]* src="([^"]+)"', html))
+
+
+def test_every_file_arrives_under_its_package_name_and_the_cards_name_exactly_those(
+    media_bank: Path, tmp_path: Path, anki: AnkiClient
+):
+    package = build_bank(media_bank, tmp_path / "dist").package
+    files = package_media(package)
+    assert sorted(files) == [
+        "mcq-427ca177-request-flow.png",
+        "mcq-668a02d1-asgi.wav",
+        "mcq-e62e86b3-layers.svg",
+    ]
+    assert (
+        files["mcq-427ca177-request-flow.png"]
+        == (media_bank.parent / "media/request-flow.png").read_bytes()
+    )
+
+    counts = anki.import_package(package)
+
+    assert counts.new == 2
+    media_dir = Path(anki.col.media.dir())
+    assert sorted(path.name for path in media_dir.iterdir()) == sorted(files)
+    for name, data in files.items():
+        assert (media_dir / name).read_bytes() == data
+    shown: set[str] = set()
+    played: set[str] = set()
+    for card in anki.cards():
+        shown |= named_media(card.question()) | named_media(card.answer())
+        played |= {tag.filename for tag in card.question_av_tags() + card.answer_av_tags()}
+    assert shown == {"mcq-427ca177-request-flow.png", "mcq-e62e86b3-layers.svg"}
+    assert played == {"mcq-668a02d1-asgi.wav"}
+    (flow,) = anki.cards('"Id:*/request-flow"')
+    assert (
+        '<img class="mcq-image" src="mcq-427ca177-request-flow.png" '
+        'alt="Request flow: client, FastAPI app, database">'
+    ) in flow.question()
+    (spoken,) = anki.cards('"Id:*/say-asgi"')
+    assert [tag.filename for tag in spoken.question_av_tags()] == ["mcq-668a02d1-asgi.wav"]
+    # The back plays the correct option's rationale, which names the sound too.
+    assert [tag.filename for tag in spoken.answer_av_tags()] == ["mcq-668a02d1-asgi.wav"]
+    assert '<span class="mcq-sound-label">ASGI, spoken</span>' in spoken.question()
+
+
+def test_a_rebuild_of_unchanged_media_is_byte_identical(media_bank: Path, tmp_path: Path):
+    clock = Clock()
+    first = build_bank(media_bank, tmp_path / "one", clock=clock).package.read_bytes()
+    clock.advance()
+    second = build_bank(media_bank, tmp_path / "two", clock=clock).package.read_bytes()
+    assert first == second
+
+
+def test_editing_a_picture_updates_exactly_its_note_and_brings_the_new_file(
+    media_bank: Path, tmp_path: Path, anki: AnkiClient
+):
+    clock = Clock()
+    dist = tmp_path / "dist"
+    anki.import_package(build_bank(media_bank, dist, clock=clock).package)
+    assert anki.review(DECK, 2) == 2
+    scheduling = anki.scheduling_snapshot()
+    review_log = anki.review_log()
+
+    # layers.svg is in one note only (request-flow's tip).
+    svg = media_bank.parent / "media" / "layers.svg"
+    svg.write_text(svg.read_text().replace("Repository", "Database"))
+    clock.advance()
+    result = build_bank(media_bank, dist, clock=clock)
+    assert result.changed == ("request-flow",)
+    (new_name,) = [name for name in package_media(result.package) if name.endswith("layers.svg")]
+    assert new_name != "mcq-e62e86b3-layers.svg"
+
+    counts = anki.import_package(result.package)
+
+    assert (counts.new, counts.updated, counts.duplicate) == (0, 1, 1)
+    (flow,) = anki.cards('"Id:*/request-flow"')
+    assert new_name in named_media(flow.answer())
+    assert "mcq-e62e86b3-layers.svg" not in flow.answer()
+    media_dir = Path(anki.col.media.dir())
+    assert (media_dir / new_name).read_bytes() == svg.read_bytes()
+    assert anki.scheduling_snapshot() == scheduling
+    assert anki.review_log() == review_log
+
+
+def test_a_file_that_changes_during_the_build_stops_it(media_bank: Path, tmp_path: Path):
+    bank = load_bank(media_bank)
+    media = bank_media(media_bank, bank)
+    (media_bank.parent / "media" / "asgi.wav").write_bytes(b"RIFF\0\0\0\0WAVE changed")
+    with pytest.raises(Exception, match="changed during the build"):
+        build_bank(media_bank, tmp_path / "dist", bank=bank, media=media)
+    assert not (tmp_path / "dist" / "images-and-sound.apkg").exists()
+
+
+def test_check_lists_the_media(media_bank: Path):
+    result = CliRunner().invoke(cli, ["check", str(media_bank)])
+    assert result.exit_code == 0, result.output
+    assert "  media: 2 images, 1 sound, 3.2 kB\n" in result.stdout
+
+
+def test_the_limits_are_options_with_documented_defaults(media_bank: Path):
+    assert cli_module.DEFAULT_MAX_MEDIA_MB == DEFAULT_MAX_FILE_MB == 10
+    assert cli_module.DEFAULT_MAX_BANK_MEDIA_MB == DEFAULT_MAX_BANK_MB
+    assert MediaLimits().max_file_bytes == 10 * 1024 * 1024
+    with pytest.raises(BankError, match="over the limit of 1,000"):
+        bank_media(media_bank, load_bank(media_bank), MediaLimits(max_file_bytes=1000))
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", PNG),
+        (b"\xff\xd8\xff\xe0\0\x10JFIF", JPEG),
+        (b"GIF89a\x01\0", GIF),
+        (b"GIF87a\x01\0", GIF),
+        (b"RIFF\x24\0\0\0WEBPVP8 ", WEBP),
+        (b"RIFF\x24\0\0\0WAVEfmt ", WAV),
+        (b"OggS\0\x02", OGG),
+        (b"ID3\x04\0\0", MP3),
+        (b"\xff\xfb\x90\x64", MP3),
+        (b"\0\0\0\x20ftypM4A \0\0\0\0", M4A),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"/>', SVG),
+        (b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- made by hand -->\n<!DOCTYPE svg>\n<svg>', SVG),
+        (b"\xff\xf1\x50\x80", None),  # AAC in ADTS: MPEG sync, but not MP3's layers
+        (b"BM\x1e\0\0\0", None),
+        (b"<html><svg></svg></html>", None),
+        (b"", None),
+    ],
+)
+def test_the_type_comes_from_the_first_bytes(head: bytes, expected: object):
+    assert sniff(head) is expected
+
+
+def test_package_names_are_readable_and_safe_everywhere():
+    digest = "3f2a9c1e" + "0" * 56
+    assert package_name(digest, "request-flow", ".png") == "mcq-3f2a9c1e-request-flow.png"
+    assert package_name(digest, "Request Flow [v2]", ".png") == "mcq-3f2a9c1e-request-flow-v2.png"
+    assert package_name(digest, "Übersicht", ".svg") == "mcq-3f2a9c1e-ubersicht.svg"
+    assert package_name(digest, "图", ".png") == "mcq-3f2a9c1e-file.png"
+    assert len(package_name(digest, "x" * 300, ".png")) == len("mcq-3f2a9c1e-") + 40 + 4
