@@ -10,7 +10,9 @@ uses.
 
 Each side becomes a document of its own, as AnkiDroid shows it, so its
 script runs as on a phone; the page shows each in an iframe, in light and
-night mode.
+night mode. The bank's images and sounds are copied beside the page under
+their package names, as in Anki's media folder, and each sound gets a
+player where Anki would show its play button.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from generator.atomic import replaced
 from generator.bank import Bank
 from generator.build import stamp_lock
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
 from generator.lock import Lock
-from generator.media import BankMedia, bank_media
+from generator.media import BankMedia, MediaFile, bank_media
 from generator.notetype import FIELD_NAMES, NoteType, note_type_for, template_file
 from generator.package import write_package
 from generator.render import RenderedNote, render_bank
@@ -54,6 +57,8 @@ class Preview:
     bank: Bank
     cards: tuple[PreviewCard, ...]
     renderer: str
+    media: tuple[MediaFile, ...] = ()
+    """The files the cards show, which the page expects beside it."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,9 @@ def write_preview(
     preview = render_preview(bank_path, bank=bank, media=media, max_bytes=max_bytes)
     page = out_dir / f"{bank_path.stem}.html"
     out_dir.mkdir(parents=True, exist_ok=True)
+    for file in preview.media:
+        with replaced(out_dir / file.name) as handle:
+            file.copy_to(handle)
     with replaced(page) as handle:
         handle.write(preview_page(preview, bank_path.name).encode("utf-8"))
     return PreviewResult(preview=preview, page=page)
@@ -107,7 +115,7 @@ def render_preview(
     else:
         cards = render_builtin(notes, note_type)
         renderer = BUILTIN_RENDERER
-    return Preview(bank=bank, cards=tuple(cards), renderer=renderer)
+    return Preview(bank=bank, cards=tuple(cards), renderer=renderer, media=tuple(media.files))
 
 
 def anki_version() -> str | None:
@@ -147,8 +155,8 @@ def render_with_anki(
                     note_id=card.note().fields[id_field],
                     template=card.template()["name"],
                     ord=card.ord,
-                    question=card.question(),
-                    answer=card.answer(),
+                    question=_players(card.question(), card),
+                    answer=_players(card.answer(), card),
                 )
                 for card in cards
             ]
@@ -172,11 +180,35 @@ def render_builtin(notes: list[RenderedNote], note_type: NoteType) -> list[Previ
                     note_id=fields["Id"],
                     template=template.name,
                     ord=ord_,
-                    question=style + question,
-                    answer=style + answer,
+                    question=style + _SOUND_TAG.sub(lambda m: _player(m.group(1)), question),
+                    answer=style + _SOUND_TAG.sub(lambda m: _player(m.group(1)), answer),
                 )
             )
     return cards
+
+
+_SOUND_TAG = re.compile(r"\[sound:([^\]]+)\]")
+_PLAY_REFERENCE = re.compile(r"\[anki:play:(q|a):(\d+)\]")
+
+
+def _players(html: str, card: Any) -> str:
+    """Anki's references to a card's sounds (`[anki:play:q:0]`: the front's first), as players.
+
+    The back names the front's sounds too, as `q` references.
+    """
+    tags = {"q": card.question_av_tags(), "a": card.answer_av_tags()}
+
+    def player(match: re.Match[str]) -> str:
+        side_tags, index = tags[match.group(1)], int(match.group(2))
+        filename = getattr(side_tags[index], "filename", None) if index < len(side_tags) else None
+        return _player(filename) if filename else ""
+
+    return _PLAY_REFERENCE.sub(player, html)
+
+
+def _player(filename: str) -> str:
+    """Where Anki shows a play button, the page's own player for the file beside it."""
+    return f'<audio class="preview-sound" controls preload="none" src="{escape(filename)}"></audio>'
 
 
 _TAG = re.compile(r"\{\{(.*?)\}\}")

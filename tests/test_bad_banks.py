@@ -37,7 +37,8 @@ def test_bad_bank_is_refused_with_its_exact_messages(case: Path, tmp_path: Path)
     bank.write_bytes(case.read_bytes())
     shutil.copytree(CORPUS / "media", tmp_path / "media", symlinks=True)
     first_line = case.read_text(encoding="utf-8", errors="replace").partition("\n")[0]
-    args = shlex.split(first_line.removeprefix("# args:")) if first_line.startswith("# args:") else []
+    options = first_line.removeprefix("# args:")
+    args = shlex.split(options) if options != first_line else []
     out = tmp_path / "dist"
     out.mkdir()
     previous = out / f"{case.stem}.apkg"

@@ -71,12 +71,12 @@ def test_every_file_arrives_under_its_package_name_and_the_cards_name_exactly_th
     package = build_bank(media_bank, tmp_path / "dist").package
     files = package_media(package)
     assert sorted(files) == [
-        "mcq-427ca177-request-flow.png",
+        "mcq-7708d8b0-request-flow.png",
         "mcq-668a02d1-asgi.wav",
         "mcq-e62e86b3-layers.svg",
     ]
     assert (
-        files["mcq-427ca177-request-flow.png"]
+        files["mcq-7708d8b0-request-flow.png"]
         == (media_bank.parent / "media/request-flow.png").read_bytes()
     )
 
@@ -92,11 +92,11 @@ def test_every_file_arrives_under_its_package_name_and_the_cards_name_exactly_th
     for card in anki.cards():
         shown |= named_media(card.question()) | named_media(card.answer())
         played |= {tag.filename for tag in card.question_av_tags() + card.answer_av_tags()}
-    assert shown == {"mcq-427ca177-request-flow.png", "mcq-e62e86b3-layers.svg"}
+    assert shown == {"mcq-7708d8b0-request-flow.png", "mcq-e62e86b3-layers.svg"}
     assert played == {"mcq-668a02d1-asgi.wav"}
     (flow,) = anki.cards('"Id:*/request-flow"')
     assert (
-        '<img class="mcq-image" src="mcq-427ca177-request-flow.png" '
+        '<img class="mcq-image" src="mcq-7708d8b0-request-flow.png" '
         'alt="Request flow: client, FastAPI app, database">'
     ) in flow.question()
     (spoken,) = anki.cards('"Id:*/say-asgi"')
@@ -157,7 +157,7 @@ def test_a_file_that_changes_during_the_build_stops_it(media_bank: Path, tmp_pat
 def test_check_lists_the_media(media_bank: Path):
     result = CliRunner().invoke(cli, ["check", str(media_bank)])
     assert result.exit_code == 0, result.output
-    assert "  media: 2 images, 1 sound, 3.2 kB\n" in result.stdout
+    assert "  media: 2 images, 1 sound, 4.1 kB\n" in result.stdout
 
 
 def test_the_limits_are_options_with_documented_defaults(media_bank: Path):
