@@ -71,8 +71,8 @@ def test_every_file_arrives_under_its_package_name_and_the_cards_name_exactly_th
     package = build_bank(media_bank, tmp_path / "dist").package
     files = package_media(package)
     assert sorted(files) == [
-        "mcq-7708d8b0-request-flow.png",
         "mcq-668a02d1-asgi.wav",
+        "mcq-7708d8b0-request-flow.png",
         "mcq-e62e86b3-layers.svg",
     ]
     assert (
