@@ -51,10 +51,13 @@ $(CHECKED): $(BANKS) $(GENERATOR) $(RUNTIME)
 	$(BIN)/python -m generator check $(BANKS)
 	@mkdir -p $(@D) && touch $@
 
-# A deck is rebuilt only when its bank, its lock file or the generator changed.
+# A deck is rebuilt only when its bank, its lock file, the generator or an
+# image or sound the bank uses changed: each build writes dist/<bank>.d, the
+# rule naming its media files (`build --make-deps`), which make reads here.
 .SECONDEXPANSION:
 dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIME) | $(CHECKED)
-	$(BIN)/python -m generator build $< --out dist
+	$(BIN)/python -m generator build $< --out dist --make-deps
+-include $(wildcard dist/*.d)
 
 check: $(RUNTIME)
 	$(BIN)/python -m generator check $(BANKS)

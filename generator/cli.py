@@ -93,12 +93,19 @@ def out_dir_option(default: str, what: str) -> Callable:
 @max_mb_option
 @max_media_mb_option
 @max_bank_media_mb_option
+@click.option(
+    "--make-deps",
+    is_flag=True,
+    help="Also write OUT/<bank name>.d: a makefile rule making the .apkg depend on "
+    "the images and sounds the bank uses, for `include` (the Makefile uses it).",
+)
 def build(
     banks: tuple[Path, ...],
     out_dir: Path,
     max_mb: int,
     max_media_mb: float,
     max_bank_media_mb: float,
+    make_deps: bool,
 ) -> None:
     """Build each BANK into OUT/<bank name>.apkg.
 
@@ -109,6 +116,7 @@ def build(
     """
     from generator.banks import load_banks
     from generator.build import BuildError, build_bank
+    from generator.media import write_make_dependencies
     from generator.render import REMOVED_TAG
 
     # Every bank is validated, and checked against the others, before any
@@ -128,8 +136,14 @@ def build(
                 result = build_bank(
                     bank_path, out_dir, bank=bank, media=loaded.media[bank_path], progress=progress
                 )
+            if make_deps:
+                write_make_dependencies(result.package, loaded.media[bank_path].files)
         except BuildError as error:
             click.echo(f"error: {error}", err=True)
+            failed = True
+            continue
+        except OSError as error:
+            click.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)
             failed = True
             continue
         notes = len(result.bank.questions)

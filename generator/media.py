@@ -113,6 +113,9 @@ class MediaFile:
     """One file the package carries, under the name its content gives it."""
 
     source: Path
+    """The file itself, every link resolved."""
+    path: Path
+    """The file as the bank names it: the bank's folder (as given) and the reference."""
     name: str
     type: MediaType
     size: int
@@ -273,7 +276,7 @@ def collect_media(
             for src, _alt in references(text):
                 if src not in media.by_reference and src not in failed:
                     try:
-                        found = _media_file(folder, src, limits)
+                        found = _media_file(folder, bank_path.parent, src, limits)
                     except MediaProblem as problem:
                         failed[src] = str(problem)
                     else:
@@ -294,8 +297,8 @@ def collect_media(
     return media, problems
 
 
-def _media_file(folder: Path, src: str, limits: MediaLimits) -> MediaFile:
-    """The file `src` names in the bank's `folder`, checked, hashed and named."""
+def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits) -> MediaFile:
+    """The file `src` names in the bank's `folder` (`given_folder` as the caller named it)."""
     if is_url(src):
         raise MediaProblem(
             f"`{src}` is a URL, and a card may not load anything from the network: "
@@ -357,6 +360,7 @@ def _media_file(folder: Path, src: str, limits: MediaLimits) -> MediaFile:
     sha256 = digest.hexdigest()
     return MediaFile(
         source=real,
+        path=given_folder / relative,
         name=package_name(sha256, path.stem, path.suffix.lower()),
         type=claimed,
         size=size,
@@ -379,3 +383,29 @@ def package_name(sha256: str, stem: str, extension: str) -> str:
 def _reason(error: BaseException) -> str:
     strerror: Any = getattr(error, "strerror", None)
     return str(strerror or error)
+
+
+def write_make_dependencies(package: Path, files: list[MediaFile]) -> Path:
+    """Write `make_dependencies` for `package` beside it, as `<package stem>.d`."""
+    from generator.atomic import replaced
+
+    path = package.with_suffix(".d")
+    with replaced(path) as handle:
+        handle.write(make_dependencies(package, files).encode())
+    return path
+
+
+def make_dependencies(target: Path, files: list[MediaFile]) -> str:
+    """A makefile rule: `target` depends on the media `files` (as `gcc -MD -MP` writes one).
+
+    Each file also gets an empty rule of its own, so that make does not stop
+    when a bank no longer uses a file that was deleted.
+    """
+    names = [_make_escape(str(file.path)) for file in files]
+    rules = [f"{_make_escape(str(target))}: {' '.join(names)}".rstrip()]
+    rules += [f"{name}:" for name in names]
+    return "\n".join(rules) + "\n"
+
+
+def _make_escape(path: str) -> str:
+    return path.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")

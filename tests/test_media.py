@@ -7,8 +7,10 @@ The example bank is `good_banks/images-and-sound.yaml` with its files in
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from generator.media import (
     sniff,
 )
 from tests.anki_client import AnkiClient
+from tests.conftest import run_make
 from tests.test_anki_import import Clock
 
 GOOD_BANKS = Path(__file__).parent / "good_banks"
@@ -200,3 +203,37 @@ def test_package_names_are_readable_and_safe_everywhere():
     assert package_name(digest, "Übersicht", ".svg") == "mcq-3f2a9c1e-ubersicht.svg"
     assert package_name(digest, "图", ".png") == "mcq-3f2a9c1e-file.png"
     assert len(package_name(digest, "x" * 300, ".png")) == len("mcq-3f2a9c1e-") + 40 + 4
+
+
+def test_make_deck_rebuilds_a_deck_when_a_file_it_uses_changes(project: Path):
+    decks = project / "decks"
+    decks.mkdir()
+    shutil.copy(GOOD_BANKS / BANK_NAME, decks)
+    shutil.copytree(GOOD_BANKS / "media", decks / "media")
+    shutil.copy(GOOD_BANKS / "crlf-line-endings.yaml", decks)
+    first = run_make(project, "deck")
+    assert first.returncode == 0, first.stderr
+    assert (
+        (project / "dist" / "images-and-sound.d")
+        .read_text()
+        .startswith(
+            "dist/images-and-sound.apkg: decks/media/asgi.wav decks/media/request-flow.png "
+            "decks/media/layers.svg\n"
+        )
+    )
+    assert "build" not in run_make(project, "deck").stdout
+
+    svg = decks / "media" / "layers.svg"
+    later = time.time() + 10
+    os.utime(svg, (later, later))
+    again = run_make(project, "deck")
+    assert again.returncode == 0, again.stderr
+    assert "build decks/images-and-sound.yaml" in again.stdout
+    assert "build decks/crlf-line-endings.yaml" not in again.stdout
+
+    # A file the bank still names but that is gone: the bank's error, not make's.
+    (decks / "media" / "asgi.wav").unlink()
+    gone = run_make(project, "deck")
+    assert gone.returncode != 0
+    assert "`media/asgi.wav` does not exist" in gone.stderr
+    assert "No rule to make target" not in gone.stderr
