@@ -22,6 +22,12 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(pattern=NONBLANK_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
 
+MARKDOWN = (
+    " Markdown. `![Alt text](img/flow.png)` shows an image from the bank's folder (PNG, JPEG, "
+    "GIF, WebP, SVG); `![Label](audio/say.mp3)` a play button (MP3, OGG/Opus, M4A, WAV). "
+    "Paths are relative to the bank file; URLs are refused."
+)
+
 # Rules that span several values (one correct option per question, unique
 # question ids) are checked by the loader, which reports them even when other
 # values are wrong too; the schema states the first one with `contains`.
@@ -34,14 +40,14 @@ class _Strict(BaseModel):
 
 
 class Option(_Strict):
-    text: Text = Field(description="What the candidate says, in the first person.")
-    why: Text = Field(description="Why this answer is strong or weak.")
+    text: Text = Field(description="What the candidate says, in the first person." + MARKDOWN)
+    why: Text = Field(description="Why this answer is strong or weak." + MARKDOWN)
     correct: bool = Field(False, description="True on exactly one option of a question.")
 
 
 class Question(_Strict):
     id: Slug = Field(description="Stable slug, unique within the bank: the note's identity.")
-    question: Text = Field(description="The question, as the interviewer asks it.")
+    question: Text = Field(description="The question, as the interviewer asks it." + MARKDOWN)
     tags: list[Tag] = Field(
         default_factory=list,
         description="Anki tags, without spaces; `::` makes a hierarchy.",
@@ -56,7 +62,7 @@ class Question(_Strict):
             "maxContains": 1,
         },
     )
-    tip: Text | None = Field(None, description="A best-practice tip shown on the back.")
+    tip: Text | None = Field(None, description="A best-practice tip shown on the back." + MARKDOWN)
 
     @property
     def correct_index(self) -> int:

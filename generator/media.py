@@ -167,9 +167,14 @@ def card_html(media: BankMedia | None, src: str, alt: str) -> str:
     carries), only the alt text is shown: a card never asks for a file it
     does not have.
     """
-    found = media.by_reference.get(src) if media is not None else None
-    if found is None:
+    if media is None:
         return f'<span class="mcq-media-alt">{escape(alt)}</span>' if alt else ""
+    found = media.by_reference.get(src)
+    if found is None:
+        raise ValueError(
+            f"image `{src}` was never checked: media.question_texts must list every text "
+            "that render.py renders as Markdown"
+        )
     if found.type.kind == "sound":
         label = f' <span class="mcq-sound-label">{escape(alt)}</span>' if alt else ""
         return f'<span class="mcq-sound">[sound:{found.name}]{label}</span>'
@@ -186,6 +191,14 @@ def question_texts(question: Question) -> Iterator[tuple[tuple[str | int, ...], 
         yield ("tip",), question.tip
 
 
+# Image syntax the renderer leaves as text, because its link is one markdown-it
+# never follows (`file:`, `javascript:`, `vbscript:`, most `data:`): the author
+# still meant a picture from somewhere else, which is refused like any URL.
+_IMAGE_WITH_SCHEME = re.compile(
+    r"!\[[^\]]*\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*:[^\s()>]*(?:\([^\s()]*\)[^\s()>]*)*)"
+)
+
+
 def references(text: str) -> list[tuple[str, str]]:
     """Each image reference in `text` as (src as the renderer sees it, alt text)."""
     if "![" not in text:  # most texts: no need to parse them
@@ -197,6 +210,8 @@ def references(text: str) -> list[tuple[str, str]]:
         for child in token.children or ():
             if child.type == "image":
                 found.append((str(child.attrGet("src") or ""), child.content))
+            elif child.type == "text":
+                found += [(url, "") for url in _IMAGE_WITH_SCHEME.findall(child.content)]
     return found
 
 
