@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import cli as cli_module
+from generator.bank import DeckInfo
 from generator.build import build_bank
 from generator.cli import cli
 from generator.loader import BankError, load_bank
@@ -38,6 +39,8 @@ from generator.media import (
     package_name,
     sniff,
 )
+from generator.preview import render_preview
+from generator.render import markdown, render_removed
 from tests.anki_client import AnkiClient
 from tests.conftest import run_make
 from tests.test_anki_import import Clock
@@ -237,3 +240,35 @@ def test_make_deck_rebuilds_a_deck_when_a_file_it_uses_changes(project: Path):
     assert gone.returncode != 0
     assert "`media/asgi.wav` does not exist" in gone.stderr
     assert "No rule to make target" not in gone.stderr
+
+
+@pytest.mark.parametrize("use_anki", [True, False], ids=["anki", "built-in"])
+def test_the_preview_offers_each_sound_as_a_player(media_bank: Path, use_anki: bool):
+    preview = render_preview(media_bank, use_anki=use_anki)
+    (spoken,) = [card for card in preview.cards if card.note_id.endswith("/say-asgi")]
+    player = '<audio class="preview-sound" controls preload="none" src="mcq-668a02d1-asgi.wav">'
+    assert spoken.question.count(player) == 1
+    assert spoken.answer.count(player) == 2  # the front's, and the correct option's rationale
+    for card in preview.cards:
+        for html in (card.question, card.answer):
+            assert "[sound:" not in html and "[anki:play" not in html
+    assert sorted(file.name for file in preview.media) == [
+        "mcq-668a02d1-asgi.wav",
+        "mcq-7708d8b0-request-flow.png",
+        "mcq-e62e86b3-layers.svg",
+    ]
+
+
+def test_a_removed_question_keeps_only_the_alt_text_of_its_images():
+    note = render_removed(
+        DeckInfo(id="deck", name="Deck"), "gone", "Look: ![A diagram](img/diagram.png)"
+    )
+    assert note.fields[0] == '<p>Look: <span class="mcq-media-alt">A diagram</span></p>'
+    assert note.media == ()
+
+
+def test_an_image_in_a_text_media_never_saw_is_an_error_not_a_broken_card(media_bank: Path):
+    bank = load_bank(media_bank)
+    media = bank_media(media_bank, bank)
+    with pytest.raises(ValueError, match="never checked"):
+        markdown("![Elsewhere](img/other.png)", media)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_bank
-from generator.preview import PreviewCard
+from generator.preview import PreviewCard, write_preview
 from tests.anki_client import AnkiClient
 from tests.browser import card_view
 from tests.browser.anki_web import CLIENTS, serve
@@ -110,3 +110,37 @@ def test_images_load_from_the_media_folder_and_nothing_else_is_requested(
     assert outside == []
     fetched = {url.removeprefix(f"{base}/") for url in requests}
     assert {name for name in fetched if name.startswith("mcq-")} <= set(media_names)
+
+
+def test_the_preview_page_shows_the_images_and_offers_the_sounds(page, site, tmp_path: Path):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    shutil.copy(GOOD_BANKS / BANK_NAME, decks)
+    shutil.copytree(GOOD_BANKS / "media", decks / "media")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    result = write_preview(decks / BANK_NAME, site.root / "media-preview")
+    page.goto(f"{site.base_url}/media-preview/{result.page.name}")
+
+    frames = [frame for frame in page.frames if frame != page.main_frame]
+    assert len(frames) == 4 * len(result.preview.cards)
+    images = players = 0
+    for frame in frames:
+        frame.wait_for_function(
+            "() => [...document.querySelectorAll('#qa img')].every((i) => i.complete)"
+        )
+        widths = frame.evaluate(
+            "() => [...document.querySelectorAll('#qa img')].map((i) => i.naturalWidth)"
+        )
+        assert all(width > 0 for width in widths)
+        images += len(widths)
+        players += frame.evaluate("() => document.querySelectorAll('#qa audio[controls]').length")
+    assert images > 0 and players > 0
+    # Every sound's player names a file that is beside the page.
+    for frame in frames:
+        for source in frame.evaluate(
+            "() => [...document.querySelectorAll('#qa audio')].map((a) => a.getAttribute('src'))"
+        ):
+            assert (result.page.parent / source).is_file()
+    assert all(url.startswith(f"{site.base_url}/") for url in requests)
