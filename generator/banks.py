@@ -14,15 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generator.bank import Bank
 from generator.identity import anki_deck_id, model_id, note_guid
 from generator.loader import BankError, Problem, load_bank
 from generator.media import BankMedia, MediaLimits, bank_media
+from generator.positions import DataPath, Positions
 
 _GUID_EXAMPLES = 5
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -109,41 +107,48 @@ def _clashes_between(
     earlier_path: Path, earlier: Bank, later_path: Path, later: Bank
 ) -> list[Clash]:
     pair = (earlier_path, later_path)
-    earlier_marks = _IdMarks(earlier_path)
-    later_marks = _IdMarks(later_path)
+    earlier_positions = Positions(earlier_path)
+    later_positions = Positions(later_path)
     clashes = []
     deck_message = _deck_clash(earlier.deck.id, later.deck.id)
     if deck_message is not None:
-        problem = later_marks.problem(
-            "deck",
-            None,
-            f"{deck_message} {earlier_marks.where(None)}; give each bank its own `deck.id`",
+        deck_id = ("deck", "id")
+        problem = later_positions.problem(
+            deck_id,
+            f"{deck_message} {_place(earlier_positions, deck_id)}; "
+            "give each bank its own `deck.id`",
         )
         clashes.append(Clash(problem, pair))
 
     earlier_guids = {
-        note_guid(earlier.deck.id, question.id): question.id for question in earlier.questions
+        note_guid(earlier.deck.id, question.id): index
+        for index, question in enumerate(earlier.questions)
     }
     shared = [
-        (question.id, earlier_guids[guid])
-        for question in later.questions
+        (index, earlier_guids[guid])
+        for index, question in enumerate(later.questions)
         if (guid := note_guid(later.deck.id, question.id)) in earlier_guids
     ]
     if shared:
-        first_id, first_earlier_id = shared[0]
-        names = ", ".join(f"`{later_id}`" for later_id, _ in shared[:_GUID_EXAMPLES])
+        first_index, first_earlier_index = shared[0]
+        names = ", ".join(f"`{later.questions[index].id}`" for index, _ in shared[:_GUID_EXAMPLES])
         if len(shared) > _GUID_EXAMPLES:
             names += f" and {len(shared) - _GUID_EXAMPLES} more"
-        problem = later_marks.problem(
-            first_id,
-            first_id,
+        earlier_id = ("questions", first_earlier_index, "id")
+        problem = later_positions.problem(
+            ("questions", first_index, "id"),
             f"{len(shared)} question{'s' if len(shared) != 1 else ''} ({names}) would have "
-            f"the same note GUIDs as in {earlier_marks.where(first_earlier_id)}: "
+            f"the same note GUIDs as in {_place(earlier_positions, earlier_id)}: "
             "importing one bank would overwrite the other's notes "
             "(a GUID derives from `deck.id` and the question's `id`)",
         )
         clashes.append(Clash(problem, pair))
     return clashes
+
+
+def _place(positions: Positions, path: DataPath) -> str:
+    mark = positions.value(path)
+    return f"{positions.file}:{mark.line}:{mark.column}"
 
 
 def _deck_clash(earlier_id: str, later_id: str) -> str | None:
@@ -153,53 +158,3 @@ def _deck_clash(earlier_id: str, later_id: str) -> str | None:
     if same_deck or model_id(earlier_id) == model_id(later_id):
         return f"deck id `{later_id}` gives the same Anki ids as `{earlier_id}` in"
     return None
-
-
-class _IdMarks:
-    """Where a bank's deck id and question ids are, found only when a clash is reported."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._marks: dict[str | None, tuple[int, int]] | None = None
-
-    def where(self, question_id: str | None) -> str:
-        line, column = self._mark(question_id)
-        return f"{self.path}:{line}:{column}"
-
-    def problem(self, where: str, question_id: str | None, message: str) -> Problem:
-        line, column = self._mark(question_id)
-        return Problem(str(self.path), line, column, where, message)
-
-    def _mark(self, question_id: str | None) -> tuple[int, int]:
-        if self._marks is None:
-            self._marks = _id_marks(self.path)
-        return self._marks.get(question_id, (1, 1))
-
-
-def _id_marks(path: Path) -> dict[str | None, tuple[int, int]]:
-    """Line and column of `deck.id` (key None) and of each question's `id` value.
-
-    The bank already passed the loader, so the YAML is known to be well formed.
-    """
-    root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_YamlLoader)
-    marks: dict[str | None, tuple[int, int]] = {}
-    deck = _child(root, "deck")
-    deck_id = _child(deck, "id")
-    if deck_id is not None:
-        marks[None] = _position(deck_id)
-    questions = _child(root, "questions")
-    for question in questions.value if isinstance(questions, yaml.SequenceNode) else []:
-        question_id = _child(question, "id")
-        if question_id is not None:
-            marks.setdefault(question_id.value, _position(question_id))
-    return marks
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return next((value for name, value in node.value if name.value == key), None)
-
-
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1

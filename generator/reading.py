@@ -1,0 +1,58 @@
+"""Read a bank file's text safely: bounded in size, UTF-8, no binary content.
+
+The first stage of loading: whatever is wrong with the file as a file (too
+big, unreadable, not text) is reported here, before any parsing.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from generator.problems import START, BankError, Mark, Problem
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+def read_bank_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of the bank at `path`, or a `BankError` that says what is wrong with the file."""
+    file = str(path)
+
+    def fail(message: str, mark: Mark = START) -> BankError:
+        return BankError([Problem(file, mark.line, mark.column, "bank", message)])
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise fail(
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-mb)"
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise fail(f"cannot read file: {error.strerror or error}") from None
+    if len(raw) > max_bytes:
+        raise fail(f"file is over the limit of {max_bytes:,} bytes (raise it with --max-mb)")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise fail(
+            f"file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded); "
+            "save it as UTF-8",
+            mark_at(raw, error.start),
+        ) from None
+    if not text.strip():
+        raise fail("file is empty: a bank needs a `deck` and its `questions`")
+    nul = text.find("\x00")
+    if nul != -1:
+        raise fail("file contains a NUL byte: is it a text file?", mark_at(text, nul))
+    return text
+
+
+def mark_at(content: bytes | str, offset: int) -> Mark:
+    newline = b"\n" if isinstance(content, bytes) else "\n"
+    line_start = content.rfind(newline, 0, offset) + 1
+    return Mark(content.count(newline, 0, offset) + 1, offset - line_start + 1)
+
+

@@ -1,0 +1,178 @@
+"""Turn a bank's YAML text into plain data, stricter than `yaml.safe_load`.
+
+Parsed at `safe_load` level (no Python objects), and stricter: aliases and
+merge keys are refused (they build "billion laughs" documents), as are
+duplicate keys, which PyYAML would otherwise accept silently, unsupported
+tags and deep nesting. Every problem is kept with its place; the document
+also remembers where each value and key came from, for later messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from generator.positions import DataPath
+from generator.problems import START, Mark, Problem, question_name
+from generator.reading import mark_at
+
+MAX_DEPTH = 32
+
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class YamlDocument:
+    """Turns YAML text into plain data, remembering where every value came from."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.value_marks: dict[DataPath, Mark] = {}
+        self.key_marks: dict[DataPath, Mark] = {}
+        self._constructor = yaml.constructor.SafeConstructor()
+        self._visited: set[int] = set()
+        self._alias_found = False
+        # Problems met while walking, named after their question once the walk is done.
+        self._in_walk: list[tuple[Mark, DataPath, str]] = []
+
+    def parse(self, text: str) -> Any:
+        loader = _YamlLoader(_Pieces(text))
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            self._syntax_problem(error)
+            return None
+        except yaml.reader.ReaderError as error:
+            self.add(
+                mark_at(text, error.position),
+                "bank",
+                f"character U+{error.character:04X} is not allowed in YAML: is it a text file?",
+            )
+            return None
+        except RecursionError:
+            self.add(START, "bank", f"nesting is deeper than {MAX_DEPTH} levels")
+            return None
+        finally:
+            loader.dispose()
+        if root is None:
+            self.add(START, "bank", "file is empty: a bank needs a `deck` and its `questions`")
+            return None
+        data = self._value(root, ())
+        for mark, path, message in self._in_walk:
+            self.add(mark, question_name(data, path), message)
+        if self._alias_found:
+            self.add(
+                first_alias_mark(text),
+                "bank",
+                "anchors and aliases (`&name`, `*name`) are not allowed",
+            )
+        return data
+
+    def add(self, mark: Mark, where: str, message: str) -> None:
+        self.problems.append(Problem(self.file, mark.line, mark.column, where, message))
+
+    def mark_of(self, path: DataPath) -> Mark:
+        """Where the value at `path` is, or else its nearest enclosing value."""
+        while path not in self.value_marks and path:
+            path = path[:-1]
+        return self.value_marks.get(path, START)
+
+    def key_mark_of(self, path: DataPath) -> Mark:
+        """Where the key naming the value at `path` is, or else where its value is."""
+        return self.key_marks.get(path) or self.mark_of(path)
+
+    def _syntax_problem(self, error: yaml.MarkedYAMLError) -> None:
+        mark = Mark.of(error.problem_mark or error.context_mark)
+        message = error.problem or "invalid YAML"
+        if error.context:
+            message = f"{error.context}, {message}"
+        if error.context_mark and "end of stream" in message:
+            # The end of the file is no place to look: point at what was left open.
+            mark = Mark.of(error.context_mark)
+        if "tab" in message:
+            message += " (indent with spaces, not tabs)"
+        if "maximum nesting depth" in message:
+            message = "nesting is too deep (a bank needs only a few levels)"
+        self.add(mark, "bank", f"YAML syntax error: {message}")
+
+    def _value(self, node: yaml.Node, path: DataPath) -> Any:
+        mark = Mark.of(node.start_mark)
+        self.value_marks[path] = mark
+        if id(node) in self._visited:
+            # An alias is the node it names, met again: never expanded (a "billion
+            # laughs" document would explode), and reported once, after the walk.
+            self._alias_found = True
+            return None
+        self._visited.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self._in_walk.append((mark, path, f"nesting is deeper than {MAX_DEPTH} levels"))
+            return None
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            self._in_walk.append((mark, path, f"unsupported YAML tag `{node.tag}`"))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self._value(item, (*path, index)) for index, item in enumerate(node.value)]
+        try:
+            value = self._constructor.construct_object(node)
+        except yaml.constructor.ConstructorError:
+            self._in_walk.append((mark, path, f"unsupported YAML tag `{node.tag}`"))
+            return None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            # PyYAML's own constructors fail this way on values such as the
+            # plain `2024-13-45` (read as a date) or `!!int abc`.
+            kind = node.tag.rsplit(":", 1)[-1]
+            message = f"`{node.value}` is not a valid {kind}; put it in quotes to make it text"
+            self._in_walk.append((mark, path, message))
+            return None
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_mark = Mark.of(key_node.start_mark)
+            if key_node.tag == _MERGE_TAG:
+                self._in_walk.append((key_mark, path, "merge keys (`<<`) are not allowed"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._in_walk.append((key_mark, path, "a key must be plain text"))
+                continue
+            key = key_node.value
+            if key in mapping:
+                first = self.key_marks[(*path, key)]
+                message = f"duplicate key `{key}` (first on line {first.line})"
+                self._in_walk.append((key_mark, path, message))
+                continue
+            key_path = (*path, key)  # one tuple for both maps: there is one per key
+            self.key_marks[key_path] = key_mark
+            mapping[key] = self._value(value_node, key_path)
+        return mapping
+
+
+class _Pieces:
+    """The text as a stream, so the parser reads it piece by piece.
+
+    Given the str itself, the C parser would hold a UTF-8 copy of it, as big
+    as the file, while it builds the node tree, which is when a load peaks.
+    """
+
+    def __init__(self, text: str):
+        self._text = text
+        self._read = 0
+
+    def read(self, size: int) -> str:
+        piece = self._text[self._read : self._read + size]
+        self._read += len(piece)
+        return piece
+
+
+def first_alias_mark(text: str) -> Mark:
+    """Where the first alias is; parsed again only on this error path, as composing drops it."""
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return Mark.of(event.start_mark)
+    return START

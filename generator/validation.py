@@ -1,0 +1,235 @@
+"""Validate a bank's plain data against the format, and explain what is wrong.
+
+pydantic checks the data against `generator.bank`; this module turns its
+errors into messages an author understands ("unknown key `optoins` (did you
+mean `options`?)"), at the place in the file the error is about, and adds
+the rules that span several values: one correct option per question, unique
+question ids.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.bank import (
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    NONBLANK_PATTERN,
+    SLUG_PATTERN,
+    TAG_PATTERN,
+    Bank,
+)
+from generator.positions import DataPath
+from generator.problems import BankError, Mark, Problem, question_name
+from generator.strict_yaml import YamlDocument
+
+
+def validated_bank(document: YamlDocument, data: Any) -> Bank:
+    """The bank `data` describes, or a `BankError` listing every problem with it."""
+    problems = _check_shape(document, data)
+    if not problems:
+        try:
+            bank = Bank.model_validate(data)
+        except ValidationError as error:
+            problems = [_explain(document, data, detail) for detail in _merged(error.errors())]
+        problems += _correct_counts(document, data) + _duplicate_ids(document, data)
+        if not problems:
+            return bank
+    raise BankError(problems)
+
+
+def _check_shape(document: YamlDocument, data: Any) -> list[Problem]:
+    """The top-level checks whose pydantic wording would puzzle an author."""
+    if not isinstance(data, dict):
+        return [
+            Problem(
+                document.file,
+                1,
+                1,
+                "bank",
+                f"a bank must be a mapping with `deck` and `questions` keys, not {_describe(data)}",
+            )
+        ]
+    return []
+
+
+def _merged(errors: list[Any]) -> list[Any]:
+    """One error per place: a value that fits no branch of a union reports once."""
+    by_place: dict[tuple[Any, ...], Any] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        branch = error["type"] not in ("missing", "extra_forbidden") and _is_union_branch(loc)
+        place = loc[:-1] if branch else loc
+        by_place.setdefault(place, {**error, "loc": place, "union": branch})
+    return list(by_place.values())
+
+
+def _is_union_branch(loc: tuple[Any, ...]) -> bool:
+    return bool(loc) and isinstance(loc[-1], str) and loc[-1] in ("bool", "literal['review']")
+
+
+def _explain(document: YamlDocument, data: Any, error: Any) -> Problem:
+    loc: DataPath = tuple(error["loc"])
+    kind = error["type"]
+    # A missing key belongs to the mapping that lacks it.
+    where = question_name(data, loc[:-1] if kind == "missing" else loc)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        mark = document.key_mark_of(loc)
+        message = f"unknown key `{key}`"
+        allowed = _model_at(loc[:-1])
+        if allowed is not None:
+            suggestion = difflib.get_close_matches(key, list(allowed.model_fields), n=1)
+            if suggestion:
+                message += f" (did you mean `{suggestion[0]}`?)"
+            else:
+                message += f" (expected one of: {', '.join(allowed.model_fields)})"
+        return Problem(document.file, mark.line, mark.column, where, message)
+    mark = document.mark_of(loc)
+    return Problem(document.file, mark.line, mark.column, where, _message(loc, error))
+
+
+def _message(loc: DataPath, error: Any) -> str:
+    kind = error["type"]
+    name = _field_name(loc)
+    subject = _subject(loc)
+    value = error.get("input")
+    if error.get("union") and name == "shuffle":
+        return f"`shuffle` must be true, false or `review`, not {_describe(value)}"
+    if kind == "missing":
+        return f"missing required key `{name}`"
+    if kind == "string_type":
+        if value is None:
+            return f"{subject} is empty"
+        return f"{subject} must be text, not {_describe(value)}"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern")
+        if pattern == NONBLANK_PATTERN:
+            return f"{subject} is empty"
+        if pattern == SLUG_PATTERN:
+            return (
+                f"{subject} must be a slug (lowercase letters, digits and single hyphens, "
+                f"like `async-await`), not {value!r}"
+            )
+        if pattern == TAG_PATTERN:
+            return f"tag {value!r} contains a space; use `-` or `_` instead"
+    if kind in ("too_short", "too_long"):
+        count = len(value) if isinstance(value, list) else 0
+        if name == "options":
+            return f"a question needs {MIN_OPTIONS} to {MAX_OPTIONS} options, found {count}"
+        if name == "questions":
+            return "the bank has no questions"
+    if kind == "list_type":
+        return f"{subject} must be a list, not {_describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{subject} must be a mapping of keys to values, not {_describe(value)}"
+    if kind == "bool_type":
+        return f"{subject} must be true or false, not {_describe(value)}"
+    if kind == "int_type":
+        return f"{subject} must be a whole number, not {_describe(value)}"
+    return f"{subject}: {error['msg']}"
+
+
+def _field_name(loc: DataPath) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "bank"
+
+
+def _subject(loc: DataPath) -> str:
+    """What a message is about: "`why`", or "entry 2 of `tags`" for an item of a list."""
+    if loc and isinstance(loc[-1], int):
+        return f"entry {loc[-1] + 1} of `{_field_name(loc)}`"
+    return f"`{_field_name(loc)}`"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _model_at(loc: DataPath) -> type[BaseModel] | None:
+    """The model whose keys are valid at `loc`, found by walking the format's types."""
+    model: type[BaseModel] = Bank
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+        inner = getattr(annotation, "__args__", (annotation,))[0]
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return None
+        model = inner
+    return model
+
+
+def _questions(data: Any) -> list[tuple[int, dict[str, Any]]]:
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(questions, list):
+        return []
+    return [(index, q) for index, q in enumerate(questions) if isinstance(q, dict)]
+
+
+def _correct_counts(document: YamlDocument, data: Any) -> list[Problem]:
+    problems = []
+    for index, question in _questions(data):
+        options = question.get("options")
+        if not isinstance(options, list) or not options:
+            continue
+        correct = sum(isinstance(o, dict) and o.get("correct") is True for o in options)
+        if correct != 1:
+            mark = document.mark_of(("questions", index, "options"))
+            problems.append(
+                Problem(
+                    document.file,
+                    mark.line,
+                    mark.column,
+                    question_name(data, ("questions", index)),
+                    f"exactly one option must have `correct: true`, found {correct}",
+                )
+            )
+    return problems
+
+
+def _duplicate_ids(document: YamlDocument, data: Any) -> list[Problem]:
+    """Ids that clash, also when they differ only by case or Unicode normalisation."""
+    problems = []
+    first_by_key: dict[str, tuple[str, Mark]] = {}
+    for index, question in _questions(data):
+        question_id = question.get("id")
+        if not isinstance(question_id, str):
+            continue
+        key = unicodedata.normalize("NFKC", question_id).casefold()
+        mark = document.mark_of(("questions", index, "id"))
+        if key in first_by_key:
+            first_id, first_mark = first_by_key[key]
+            if first_id == question_id:
+                message = f"duplicate question id; first used on line {first_mark.line}"
+            else:
+                message = (
+                    f"question id clashes with `{first_id}` on line {first_mark.line} "
+                    "(they differ only in case or Unicode form)"
+                )
+            problems.append(Problem(document.file, mark.line, mark.column, question_id, message))
+        else:
+            first_by_key[key] = (question_id, mark)
+    return problems
