@@ -20,7 +20,7 @@ import hashlib
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -28,7 +28,8 @@ from typing import IO, Any
 from urllib.parse import unquote
 
 from generator.bank import Bank, Question
-from generator.loader import BankError, Problem
+from generator.positions import Positions
+from generator.problems import BankError, Problem
 
 DEFAULT_MAX_FILE_MB = 10
 DEFAULT_MAX_BANK_MB = 250
@@ -221,68 +222,22 @@ class MediaLimits:
     max_bank_bytes: int = DEFAULT_MAX_BANK_MB * 1024 * 1024
 
 
-# A place in the bank for a problem: (line, column) of `needle` in the text at
-# `place` (a path of keys and indexes from the top of the bank), searched from
-# where that text starts in the file.
-Locate = Callable[[tuple[str | int, ...], str], tuple[int, int]]
-
-
-def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -> BankMedia:
-    """The bank's media, or `BankError` with every reference that cannot be used."""
-    media, problems = collect_media(bank_path, bank, limits or MediaLimits(), _locator(bank_path))
-    if problems:
-        raise BankError(
-            Problem(str(bank_path), line, column, question_id, message)
-            for line, column, question_id, message in problems
-        )
-    return media
-
-
-def _locator(bank_path: Path) -> Locate:
-    """Finds places in the bank file, reading it again only when a problem needs one."""
-    import yaml
-
-    parsed: list[tuple[str, Any]] = []
-
-    def locate(place: tuple[str | int, ...], needle: str) -> tuple[int, int]:
-        if not parsed:
-            text = bank_path.read_text(encoding="utf-8-sig")
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            parsed.append((text, yaml.compose(text, Loader=loader)))
-        text, node = parsed[0]
-        for key in place:
-            if isinstance(node, yaml.MappingNode):
-                node = next((value for name, value in node.value if name.value == key), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                node = node.value[key] if key < len(node.value) else None
-            else:
-                node = None
-        if node is None:
-            return 1, 1
-        start, end = node.start_mark.index, node.end_mark.index
-        offsets = (text.find(candidate, start, end) for candidate in (unquote(needle), needle))
-        offset = next((found for found in offsets if found >= 0), start)
-        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-    return locate
-
-
 class MediaProblem(Exception):
     """A reference that cannot become a media file; the message says why."""
 
 
-def collect_media(
-    bank_path: Path, bank: Bank, limits: MediaLimits, locate: Locate
-) -> tuple[BankMedia, list[tuple[int, int, str, str]]]:
-    """The bank's media, and its problems as (line, column, question id, message).
+def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -> BankMedia:
+    """The bank's media, or `BankError` with every reference that cannot be used.
 
     Each distinct reference is checked once; a problem is reported at every
-    place that makes it.
+    place that makes it, at the reference's path in the text.
     """
+    limits = limits or MediaLimits()
     folder = bank_path.parent.resolve()
+    positions = Positions(bank_path)
     media = BankMedia()
     failed: dict[str, str] = {}
-    problems: list[tuple[int, int, str, str]] = []
+    problems: list[Problem] = []
     names: set[str] = set()
     total = 0
     over_total = False
@@ -307,9 +262,12 @@ def collect_media(
                         f"limit of {limits.max_bank_bytes:,} (raise it with --max-bank-media-mb)"
                     )
                 if message is not None:
-                    line, column = locate(("questions", question_index, *place), src)
-                    problems.append((line, column, question.id, message))
-    return media, problems
+                    path = ("questions", question_index, *place)
+                    line, column = positions.within(path, unquote(src))
+                    problems.append(Problem(str(bank_path), line, column, question.id, message))
+    if problems:
+        raise BankError(problems)
+    return media
 
 
 def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits) -> MediaFile:
