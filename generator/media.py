@@ -146,16 +146,12 @@ class BankMedia:
         unique = {media.name: media for media in self.by_reference.values()}
         return [unique[name] for name in sorted(unique)]
 
-    @property
-    def total_bytes(self) -> int:
-        return sum(media.size for media in self.files)
-
     def used_by(self, question: Question) -> list[MediaFile]:
         """The files the question's texts refer to, each once, in order of their names."""
         used = {
             self.by_reference[src].name: self.by_reference[src]
             for _, text in question_texts(question)
-            for src, _ in references(text)
+            for src in references(text)
             if src in self.by_reference
         }
         return [used[name] for name in sorted(used)]
@@ -200,8 +196,8 @@ _IMAGE_WITH_SCHEME = re.compile(
 )
 
 
-def references(text: str) -> list[tuple[str, str]]:
-    """Each image reference in `text` as (src as the renderer sees it, alt text)."""
+def references(text: str) -> list[str]:
+    """The `src` of each image reference in `text`, as the Markdown renderer sees it."""
     if "![" not in text:  # most texts: no need to parse them
         return []
     from generator.render import markdown_tokens
@@ -210,9 +206,9 @@ def references(text: str) -> list[tuple[str, str]]:
     for token in markdown_tokens(text):
         for child in token.children or ():
             if child.type == "image":
-                found.append((str(child.attrGet("src") or ""), child.content))
+                found.append(str(child.attrGet("src") or ""))
             elif child.type == "text":
-                found += [(url, "") for url in _IMAGE_WITH_SCHEME.findall(child.content)]
+                found += _IMAGE_WITH_SCHEME.findall(child.content)
     return found
 
 
@@ -243,7 +239,7 @@ def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -
     over_total = False
     for question_index, question in enumerate(bank.questions):
         for place, text in question_texts(question):
-            for src, _alt in references(text):
+            for src in references(text):
                 if src not in media.by_reference and src not in failed:
                     try:
                         found = _media_file(folder, bank_path.parent, src, limits)
