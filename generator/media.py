@@ -268,9 +268,14 @@ def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -
 
 def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits) -> MediaFile:
     """The file `src` names in the bank's `folder` (`given_folder` as the caller named it)."""
+    if src.lower().startswith("data:"):
+        raise MediaProblem(
+            f"`{_shortened(src)}` puts the file's bytes into the text; save the file in the "
+            "bank's folder and give its path, so that it is checked and packed once"
+        )
     if is_url(src):
         raise MediaProblem(
-            f"`{src}` is a URL, and a card may not load anything from the network: "
+            f"`{_shortened(src)}` is a URL, and a card may not load anything from the network: "
             "save the file in the bank's folder and give its path"
         )
     reference = unquote(src)
@@ -347,6 +352,10 @@ def package_name(sha256: str, stem: str, extension: str) -> str:
     readable = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:_STEM_CHARS]
     readable = readable.strip("-") or "file"
     return f"{NAME_PREFIX}{sha256[:_HASH_CHARS]}-{readable}{extension}"
+
+
+def _shortened(reference: str, limit: int = 60) -> str:
+    return reference if len(reference) <= limit else reference[: limit - 1] + "…"
 
 
 def _reason(error: BaseException) -> str:
