@@ -279,6 +279,8 @@ def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits)
             "save the file in the bank's folder and give its path"
         )
     reference = unquote(src)
+    if not reference.strip():
+        raise MediaProblem("an image without a path: write `![Alt text](folder/file.png)`")
     if "\\" in reference:
         raise MediaProblem(f"`{reference}`: write paths with `/`, not `\\`")
     if reference.startswith("/"):
