@@ -272,3 +272,27 @@ def test_an_image_in_a_text_media_never_saw_is_an_error_not_a_broken_card(media_
     media = bank_media(media_bank, bank)
     with pytest.raises(ValueError, match="never checked"):
         markdown("![Elsewhere](img/other.png)", media)
+
+
+def test_paths_with_spaces_links_inside_the_folder_and_one_file_named_twice(tmp_path: Path):
+    folder = tmp_path / "bank"
+    (folder / "img").mkdir(parents=True)
+    png = (GOOD_BANKS / "media" / "request-flow.png").read_bytes()
+    (folder / "img" / "my pic.png").write_bytes(png)
+    (folder / "img" / "link.png").symlink_to("my pic.png")
+    bank = folder / "bank.yaml"
+    bank.write_text(
+        (GOOD_BANKS / "crlf-line-endings.yaml")
+        .read_text()
+        .replace(
+            "question: What is FastAPI?",
+            'question: "![A](<img/my pic.png>) ![B](img/my%20pic.png) ![C](img/link.png)"',
+        ),
+        encoding="utf-8",
+    )
+    media = bank_media(bank, load_bank(bank))
+    assert sorted(file.name for file in media.files) == [
+        "mcq-7708d8b0-link.png",
+        "mcq-7708d8b0-my-pic.png",
+    ]
+    assert {file.source for file in media.files} == {(folder / "img" / "my pic.png").resolve()}
