@@ -69,7 +69,7 @@ def render_bank(
 ) -> list[RenderedNote]:
     """Every question's note; `progress`, if given, hears how many are done after each.
 
-    `media` (from `media.collect_media`) holds the files the bank's images name.
+    `media` (from `media.bank_media`) holds the files the bank's images name.
     """
     notes = []
     for question in bank.questions:
