@@ -144,3 +144,29 @@ def test_the_preview_page_shows_the_images_and_offers_the_sounds(page, site, tmp
         ):
             assert (result.page.parent / source).is_file()
     assert all(url.startswith(f"{site.base_url}/") for url in requests)
+
+
+@pytest.mark.parametrize("night", [False, True], ids=["light", "night"])
+def test_the_cards_own_css_fits_images_to_a_phone_without_any_client_css(
+    night, imported, page, tmp_path: Path
+):
+    """Clients differ in the CSS they add; the note type's own must keep images in the width."""
+    cards, media_dir = imported
+    root = tmp_path / "served"
+    shutil.copytree(media_dir, root)
+    page.set_viewport_size({"width": 375, "height": 800})
+    body_class = "card card1" + (" nightMode" if night else "")
+    with serve(root) as site:
+        for card in cards:
+            page.goto(
+                site.add(f'<body class="{body_class}"><div id="qa">{card.answer}</div></body>')
+            )
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('#qa img')].every((i) => i.complete)"
+            )
+            rights = page.evaluate(
+                "() => [...document.querySelectorAll('#qa img')]"
+                ".map((i) => i.getBoundingClientRect().right)"
+            )
+            assert rights and all(right <= 375 for right in rights), rights
+            assert card_view.fits_horizontally(page)
