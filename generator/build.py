@@ -62,7 +62,7 @@ def build_bank(
         media = bank_media(bank_path, bank, media_limits)
     part = len(bank.questions)
     report = progress or _ignore_progress
-    note_type = note_type_for(bank.deck.id)
+    note_type = note_type_for(bank.deck.id, bank.deck.language)
     lock_path = lock_path_for(bank_path)
     try:
         previous = read_lock(lock_path)

@@ -18,7 +18,10 @@ from generator import __version__
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from generator.bank import Bank
+    from generator.itemwriting import ItemWarning
     from generator.media import MediaLimits
+    from generator.stats import BankStats
 
 
 DEFAULT_MAX_MB = 256
@@ -65,6 +68,13 @@ def media_limits(max_media_mb: float, max_bank_media_mb: float) -> MediaLimits:
     return MediaLimits(int(max_media_mb * 1024 * 1024), int(max_bank_media_mb * 1024 * 1024))
 
 
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat item-writing warnings as errors: exit 1 when there is any.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="generator")
 def cli() -> None:
@@ -99,6 +109,7 @@ def out_dir_option(default: str, what: str) -> Callable:
     help="Also write OUT/<bank name>.d: a makefile rule making the .apkg depend on "
     "the images and sounds the bank uses, for `include` (the Makefile uses it).",
 )
+@strict_option
 def build(
     banks: tuple[Path, ...],
     out_dir: Path,
@@ -106,6 +117,7 @@ def build(
     max_media_mb: float,
     max_bank_media_mb: float,
     make_deps: bool,
+    strict: bool,
 ) -> None:
     """Build each BANK into OUT/<bank name>.apkg.
 
@@ -113,9 +125,12 @@ def build(
     which records when each question last changed: commit it with the bank.
     Nothing is written for a bank with problems; every problem is listed.
     Banks that claim the same deck id or note GUIDs are not built.
+    Item-writing warnings (see `check --help`) are listed too; with --strict,
+    a bank that has any is not built.
     """
     from generator.banks import load_banks
     from generator.build import BuildError, build_bank
+    from generator.itemwriting import bank_warnings
     from generator.media import write_make_dependencies
     from generator.render import REMOVED_TAG
 
@@ -131,6 +146,12 @@ def build(
         _report(problems)
     failed = loaded.failed
     for bank_path, bank in loaded.banks:
+        warnings = bank_warnings(bank_path, bank)
+        _report_warnings(warnings, strict)
+        if strict and warnings:
+            click.echo(f"error: {bank_path}: not built (--strict)", err=True)
+            failed = True
+            continue
         try:
             with _progress_bar(f"Building {bank_path.name}") as progress:
                 result = build_bank(
@@ -165,19 +186,31 @@ def build(
 @max_mb_option
 @max_media_mb_option
 @max_bank_media_mb_option
+@strict_option
 def check(
-    banks: tuple[Path, ...], max_mb: int, max_media_mb: float, max_bank_media_mb: float
+    banks: tuple[Path, ...],
+    max_mb: int,
+    max_media_mb: float,
+    max_bank_media_mb: float,
+    strict: bool,
 ) -> None:
-    """Validate each BANK and summarise what it holds; writes nothing.
+    """Validate each BANK, summarise what it holds, and warn of item-writing flaws.
 
-    Every problem is listed. For each valid bank: its questions, its tags
-    with how many questions carry each, and how often each letter is the
-    correct one as the cards show them, with a warning (exit code still 0)
-    when one letter is correct for more than half of four or more questions.
-    Banks given together are also checked against each other: no two may
-    claim the same deck id or note GUIDs.
+    Writes nothing. Every problem is listed. For each valid bank: its
+    questions, its tags with how many questions carry each, how often each
+    letter is the correct one as the cards show them, how often the correct
+    option is the longest, and its cards, prompt, notes and silenced checks.
+
+    Warnings (exit code still 0, or 1 with --strict) name cues that let a
+    learner answer without knowing: the correct option the longest in most
+    questions or far longer than the others, two options that read the same,
+    "all of the above", a wrong option contained in the correct one, one
+    letter correct for most questions. `allow: [<check>]` on a question
+    silences one check there. Banks given together are also checked against
+    each other: no two may claim the same deck id or note GUIDs.
     """
     from generator.banks import load_banks
+    from generator.itemwriting import bank_warnings
     from generator.stats import bank_stats, media_summary
 
     loaded = load_banks(
@@ -188,20 +221,44 @@ def check(
     )
     for problems in loaded.problem_groups:
         _report(problems)
+    failed = loaded.failed
     for bank_path, bank in loaded.banks:
-        stats = bank_stats(bank)
-        click.echo(f"{bank_path}: ok, {stats.questions} questions in deck {bank.deck.name!r}")
-        tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
-        click.echo(f"  tags: {tags}")
-        letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
-        when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
-        click.echo(f"  correct letter{when}: {letters}")
+        _summarise(bank_path, bank, bank_stats(bank))
         click.echo(f"  media: {media_summary(loaded.media[bank_path].files)}")
-        warning = stats.letter_warning()
-        if warning:
-            click.echo(f"{bank_path}: warning: {warning}", err=True)
-    if loaded.failed:
+        warnings = bank_warnings(bank_path, bank)
+        _report_warnings(warnings, strict)
+        failed = failed or (strict and bool(warnings))
+    if failed:
         raise SystemExit(1)
+
+
+def _summarise(bank_path: Path, bank: Bank, stats: BankStats) -> None:
+    deck = bank.deck
+    click.echo(f"{bank_path}: ok, {stats.questions} questions in deck {deck.name!r}")
+    tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
+    click.echo(f"  tags: {tags}")
+    letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
+    when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
+    click.echo(f"  correct letter{when}: {letters}")
+    click.echo(
+        f"  correct option the longest: {stats.correct_longest} of {stats.questions} questions"
+    )
+    recall = f'and "say the model answer", spoken in {deck.language}' if deck.recall else "only"
+    click.echo(f"  cards: multiple choice {recall}")
+    click.echo(f"  prompt: {_first_line(deck.prompt) if deck.prompt else 'none'}")
+    notes = f"{len(stats.with_note)} ({', '.join(stats.with_note)})" if stats.with_note else "none"
+    click.echo(f"  since-then notes: {notes}")
+    allowed = ", ".join(f"{check} {count}" for check, count in stats.allowed) or "none"
+    click.echo(f"  checks allowed: {allowed}")
+
+
+_SUMMARY_WIDTH = 60
+
+
+def _first_line(text: str) -> str:
+    """The start of a Markdown text, on one line: enough to recognise it."""
+    line = " ".join(text.split())
+    return line if len(line) <= _SUMMARY_WIDTH else line[: _SUMMARY_WIDTH - 1].rstrip() + "…"
 
 
 @cli.command()
@@ -337,6 +394,14 @@ def _report(problems: list) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
     click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+
+
+def _report_warnings(warnings: list[ItemWarning], strict: bool) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    if warnings:
+        count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        click.echo(f"{count}{' (--strict: failing)' if strict else ''}", err=True)
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "BankError", "Problem", "load_bank"]
 
 
 @contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """Python's cycle collector off for a while, then as it was.
 
     A bank's YAML tree, the plain data and the models made from it are
@@ -42,7 +42,7 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@_cycle_collector_paused()
+@cycle_collector_paused()
 def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
     """Read, parse and validate the bank at `path`, or raise `BankError`."""
     text = read_bank_text(path, max_bytes)

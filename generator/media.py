@@ -28,7 +28,7 @@ from typing import IO, Any
 from urllib.parse import unquote
 
 from generator.bank import Bank, Question
-from generator.positions import Positions
+from generator.positions import DataPath, Positions
 from generator.problems import BankError, Problem
 
 DEFAULT_MAX_FILE_MB = 10
@@ -146,18 +146,35 @@ class BankMedia:
         unique = {media.name: media for media in self.by_reference.values()}
         return [unique[name] for name in sorted(unique)]
 
-    def used_by(self, question: Question) -> list[MediaFile]:
-        """The files the question's texts refer to, each once, in order of their names."""
-        used = {
-            self.by_reference[src].name: self.by_reference[src]
-            for _, text in question_texts(question)
-            for src in references(text)
-            if src in self.by_reference
-        }
-        return [used[name] for name in sorted(used)]
+    def shown_by_one_note(self) -> NoteMedia:
+        """A fresh record of the files one note's fields show, filled as they render."""
+        return NoteMedia(self)
 
 
-def card_html(media: BankMedia | None, src: str, alt: str) -> str:
+@dataclass
+class NoteMedia:
+    """The bank's media as one note's texts render: which of the files it shows."""
+
+    bank: BankMedia
+    shown: dict[str, MediaFile] = field(default_factory=dict)
+
+    def file_for(self, src: str) -> MediaFile:
+        found = self.bank.by_reference.get(src)
+        if found is None:
+            raise ValueError(
+                f"image `{src}` was never checked: media.bank_texts must list every text "
+                "that render.py renders as Markdown"
+            )
+        self.shown[found.name] = found
+        return found
+
+    @property
+    def files(self) -> tuple[MediaFile, ...]:
+        """Each file the note shows, once, in the order of their names."""
+        return tuple(self.shown[name] for name in sorted(self.shown))
+
+
+def card_html(media: NoteMedia | None, src: str, alt: str) -> str:
     """What the card shows for `![alt](src)`: an image, a sound's play button, or the alt text.
 
     Without `media` (a removed question, whose files the package no longer
@@ -166,19 +183,32 @@ def card_html(media: BankMedia | None, src: str, alt: str) -> str:
     """
     if media is None:
         return f'<span class="mcq-media-alt">{escape(alt)}</span>' if alt else ""
-    found = media.by_reference.get(src)
-    if found is None:
-        raise ValueError(
-            f"image `{src}` was never checked: media.question_texts must list every text "
-            "that render.py renders as Markdown"
-        )
+    found = media.file_for(src)
     if found.type.kind == "sound":
         label = f' <span class="mcq-sound-label">{escape(alt)}</span>' if alt else ""
         return f'<span class="mcq-sound">[sound:{found.name}]{label}</span>'
     return f'<img class="mcq-image" src="{escape(found.name)}" alt="{escape(alt)}">'
 
 
-def question_texts(question: Question) -> Iterator[tuple[tuple[str | int, ...], str]]:
+_PLAY_BUTTON = re.compile(r'(<span class="mcq-sound">)\[sound:[^\]]+\] ?')
+
+
+def without_sounds(html: str) -> str:
+    """Rendered text with each sound's play button taken out and its label kept: for a
+    field that text to speech reads aloud, which would otherwise read the `[sound:...]` tag."""
+    return _PLAY_BUTTON.sub(r"\1", html)
+
+
+def bank_texts(bank: Bank) -> Iterator[tuple[DataPath, str, str]]:
+    """Every Markdown text of a bank: its place in the file, whose it is, the text."""
+    if bank.deck.prompt:
+        yield ("deck", "prompt"), "deck", bank.deck.prompt
+    for index, question in enumerate(bank.questions):
+        for place, text in question_texts(question):
+            yield ("questions", index, *place), question.id, text
+
+
+def question_texts(question: Question) -> Iterator[tuple[DataPath, str]]:
     """Every Markdown text of a question with its place in the question (as in the YAML)."""
     yield ("question",), question.question
     for index, option in enumerate(question.options):
@@ -186,6 +216,8 @@ def question_texts(question: Question) -> Iterator[tuple[tuple[str | int, ...], 
         yield ("options", index, "why"), option.why
     if question.tip:
         yield ("tip",), question.tip
+    if question.note:
+        yield ("note",), question.note
 
 
 # Image syntax the renderer leaves as text, because its link is one markdown-it
@@ -237,30 +269,28 @@ def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -
     names: set[str] = set()
     total = 0
     over_total = False
-    for question_index, question in enumerate(bank.questions):
-        for place, text in question_texts(question):
-            for src in references(text):
-                if src not in media.by_reference and src not in failed:
-                    try:
-                        found = _media_file(folder, bank_path.parent, src, limits)
-                    except MediaProblem as problem:
-                        failed[src] = str(problem)
-                    else:
-                        media.by_reference[src] = found
-                        if found.name not in names:
-                            names.add(found.name)
-                            total += found.size
-                message = failed.get(src)
-                if message is None and total > limits.max_bank_bytes and not over_total:
-                    over_total = True
-                    message = (
-                        f"the bank's media come to {total:,} bytes with `{src}`, over the "
-                        f"limit of {limits.max_bank_bytes:,} (raise it with --max-bank-media-mb)"
-                    )
-                if message is not None:
-                    path = ("questions", question_index, *place)
-                    line, column = positions.within(path, unquote(src))
-                    problems.append(Problem(str(bank_path), line, column, question.id, message))
+    for place, where, text in bank_texts(bank):
+        for src in references(text):
+            if src not in media.by_reference and src not in failed:
+                try:
+                    found = _media_file(folder, bank_path.parent, src, limits)
+                except MediaProblem as problem:
+                    failed[src] = str(problem)
+                else:
+                    media.by_reference[src] = found
+                    if found.name not in names:
+                        names.add(found.name)
+                        total += found.size
+            message = failed.get(src)
+            if message is None and total > limits.max_bank_bytes and not over_total:
+                over_total = True
+                message = (
+                    f"the bank's media come to {total:,} bytes with `{src}`, over the "
+                    f"limit of {limits.max_bank_bytes:,} (raise it with --max-bank-media-mb)"
+                )
+            if message is not None:
+                line, column = positions.within(place, unquote(src))
+                problems.append(Problem(str(bank_path), line, column, where, message))
     if problems:
         raise BankError(problems)
     return media

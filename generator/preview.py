@@ -50,6 +50,11 @@ class PreviewCard:
     ord: int
     question: str
     answer: str
+    question_sounds: tuple[str, ...] = ()
+    """What each play mark on the front plays (`[anki:play:q:0]` the first): a file's
+    name, or "" for text to speech."""
+    answer_sounds: tuple[str, ...] = ()
+    """The same for the back's own play marks (`[anki:play:a:0]`...)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def render_preview(
     if media is None:
         media = bank_media(bank_path, bank)
     notes = render_bank(bank, media=media)
-    note_type = note_type_for(bank.deck.id)
+    note_type = note_type_for(bank.deck.id, bank.deck.language)
     if use_anki is None:
         use_anki = anki_version() is not None
     if use_anki:
@@ -155,8 +160,10 @@ def render_with_anki(
                     note_id=card.note().fields[id_field],
                     template=card.template()["name"],
                     ord=card.ord,
-                    question=_players(card.question(), card),
-                    answer=_players(card.answer(), card),
+                    question=card.question(),
+                    answer=card.answer(),
+                    question_sounds=_sound_files(card.question_av_tags()),
+                    answer_sounds=_sound_files(card.answer_av_tags()),
                 )
                 for card in cards
             ]
@@ -170,54 +177,65 @@ def render_builtin(notes: list[RenderedNote], note_type: NoteType) -> list[Previ
     for note in notes:
         fields = dict(zip(note_type.fields, note.fields, strict=True))
         for ord_, template in enumerate(note_type.templates):
-            question = _fill(template.front, fields)
+            question, question_sounds = _play_marks(_fill(template.front, fields), "q")
             if not question.strip():
                 continue  # Anki makes no card whose front is empty.
-            answer = _fill(template.back, {**fields, "FrontSide": question})
+            answer, answer_sounds = _play_marks(
+                _fill(template.back, {**fields, "FrontSide": question}), "a"
+            )
             style = f"<style>{note_type.css}</style>"
             cards.append(
                 PreviewCard(
                     note_id=fields["Id"],
                     template=template.name,
                     ord=ord_,
-                    question=style + _SOUND_TAG.sub(lambda m: _player(m.group(1)), question),
-                    answer=style + _SOUND_TAG.sub(lambda m: _player(m.group(1)), answer),
+                    question=style + question,
+                    answer=style + answer,
+                    question_sounds=question_sounds,
+                    answer_sounds=answer_sounds,
                 )
             )
     return cards
 
 
-_SOUND_TAG = re.compile(r"\[sound:([^\]]+)\]")
-_PLAY_REFERENCE = re.compile(r"\[anki:play:(q|a):(\d+)\]")
+def _sound_files(av_tags: list[Any]) -> tuple[str, ...]:
+    """A side's sounds as Anki lists them: a file's name, or "" for text to speech."""
+    return tuple(getattr(tag, "filename", "") for tag in av_tags)
 
 
-def _players(html: str, card: Any) -> str:
-    """Anki's references to a card's sounds (`[anki:play:q:0]`: the front's first), as players.
-
-    The back names the front's sounds too, as `q` references.
-    """
-    tags = {"q": card.question_av_tags(), "a": card.answer_av_tags()}
-
-    def player(match: re.Match[str]) -> str:
-        side_tags, index = tags[match.group(1)], int(match.group(2))
-        filename = getattr(side_tags[index], "filename", None) if index < len(side_tags) else None
-        return _player(filename) if filename else ""
-
-    return _PLAY_REFERENCE.sub(player, html)
+# A sound tag, or the text to speech that `_fill` marks, in a side as filled.
+_SOUND_OR_SPEECH = re.compile(r"\[sound:([^\]]+)\]|(\[anki:tts\])")
 
 
-def _player(filename: str) -> str:
-    """Where Anki shows a play button, the page's own player for the file beside it."""
-    return f'<audio class="preview-sound" controls preload="none" src="{escape(filename)}"></audio>'
+def _play_marks(html: str, side: str) -> tuple[str, tuple[str, ...]]:
+    """As Anki renders a side: each sound or speech becomes `[anki:play:<side>:<n>]`, in order."""
+    sounds: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        sounds.append(match.group(1) or "")
+        return f"[anki:play:{side}:{len(sounds) - 1}]"
+
+    return _SOUND_OR_SPEECH.sub(mark, html), tuple(sounds)
 
 
 _TAG = re.compile(r"\{\{(.*?)\}\}")
 _SECTION = re.compile(r"\{\{#(\w+)\}\}(.*?)\{\{/\1\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{(\w+)\}\}")
+_TTS = re.compile(r"\{\{tts [\w-]+:(\w+)\}\}")
+# Where Anki's `question()`/`answer()` put a sound or text to speech; its
+# reviewer shows a play button there.
+_PLAY_MARK = re.compile(r"\[anki:play:([qa]):(\d+)\]")
+_PLAY_BUTTON = (
+    '<span class="preview-play" title="Anki plays a sound or reads text aloud here">▶</span>'
+)
 
 
 def _fill(template: str, fields: dict[str, str]) -> str:
-    """`{{#Field}}…{{/Field}}` kept when the field has content, then `{{Field}}` replaced."""
+    """`{{#Field}}…{{/Field}}` kept when the field has content, then `{{Field}}` replaced.
+
+    `{{tts lang:Field}}` becomes `[anki:tts]`, which `_play_marks` numbers.
+    """
+    template = _TTS.sub(lambda match: "[anki:tts]" if fields[match.group(1)] else "", template)
     for tag in _TAG.findall(template):
         if tag.lstrip("#/") not in fields:
             raise ValueError(f"the built-in renderer cannot fill {{{{{tag}}}}}")
@@ -227,7 +245,32 @@ def _fill(template: str, fields: dict[str, str]) -> str:
     return _FIELD.sub(lambda match: fields[match.group(1)], kept)
 
 
-def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Card") -> str:
+def with_play_buttons(html: str, sounds: dict[str, tuple[str, ...]] | None = None) -> str:
+    """A rendered side with a play symbol where Anki's reviewer puts a play button, or a
+    player where `sounds` (the card's by side, "q" and "a") names the file it plays."""
+
+    def button(match: re.Match[str]) -> str:
+        side_sounds = (sounds or {}).get(match.group(1), ())
+        index = int(match.group(2))
+        filename = side_sounds[index] if index < len(side_sounds) else ""
+        if not filename:
+            return _PLAY_BUTTON
+        return (
+            f'<audio class="preview-sound" controls preload="none" src="{escape(filename)}">'
+            "</audio>"
+        )
+
+    return _PLAY_MARK.sub(button, html)
+
+
+def side_document(
+    html: str,
+    *,
+    night: bool,
+    card_ord: int = 0,
+    title: str = "Card",
+    sounds: dict[str, tuple[str, ...]] | None = None,
+) -> str:
     """One card side as a page of its own, with the body classes Anki's reviewer gives it."""
     body_class = f"card card{card_ord + 1}" + (" nightMode night_mode" if night else "")
     html_class = ' class="night-mode"' if night else ""
@@ -236,7 +279,8 @@ def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Ca
         f'<!doctype html>\n<html lang="en"{html_class}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n</head>\n"
-        f'<body class="{body_class}">\n<div id="qa">{html}</div>\n</body>\n</html>\n'
+        f'<body class="{body_class}">\n<div id="qa">{with_play_buttons(html, sounds)}</div>\n'
+        "</body>\n</html>\n"
     )
 
 
@@ -276,7 +320,8 @@ def _card_section(number: int, card: PreviewCard) -> str:
 
 def _frame(card: PreviewCard, side: str, night: bool, title: str) -> str:
     html = card.question if side == "front" else card.answer
-    document = side_document(html, night=night, card_ord=card.ord, title=title)
+    sounds = {"q": card.question_sounds, "a": card.answer_sounds}
+    document = side_document(html, night=night, card_ord=card.ord, title=title, sounds=sounds)
     mode = "night" if night else "light"
     return (
         f'<figure class="preview-side {mode}"><figcaption>{side.capitalize()} · {mode}'

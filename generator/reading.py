@@ -54,5 +54,3 @@ def mark_at(content: bytes | str, offset: int) -> Mark:
     newline = b"\n" if isinstance(content, bytes) else "\n"
     line_start = content.rfind(newline, 0, offset) + 1
     return Mark(content.count(newline, 0, offset) + 1, offset - line_start + 1)
-
-

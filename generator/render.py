@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 
 from generator.bank import Bank, DeckInfo, Question
 from generator.identity import note_guid
-from generator.media import BankMedia, MediaFile, card_html
+from generator.media import BankMedia, MediaFile, NoteMedia, card_html, without_sounds
 from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS
 
 if TYPE_CHECKING:
@@ -99,8 +99,10 @@ def render_question(
     correct = question.correct_index
     shuffle_mode = {True: "build", False: "none", "review": "review"}[deck.shuffle]
     # Each text is rendered once, however many fields show it.
-    texts = [markdown(option.text, media) for option in question.options]
-    whys = [markdown(option.why, media) for option in question.options]
+    # The media files the note's fields show, recorded as its texts render.
+    shown = media.shown_by_one_note() if media is not None else None
+    texts = [markdown(option.text, shown) for option in question.options]
+    whys = [markdown(option.why, shown) for option in question.options]
 
     options = "".join(
         f'<li class="mcq-option" data-option="{position}">'
@@ -122,20 +124,27 @@ def render_question(
         for position in order
         if position != correct
     )
-    model_answer = ""
-    if deck.recall:
-        model_answer = (
-            f'<div class="mcq-model-answer">{texts[correct]}</div>'
-            f'<div class="mcq-points"><p class="mcq-points-title">It must contain:</p>'
-            f"{whys[correct]}</div>"
-        )
+    # The framing goes with the options, not into Question: Question is the
+    # sort field and what the learner searches, and the recall card's front
+    # (which shows Question) asks for a spoken answer, not a pick.
+    prompt = f'<div class="mcq-prompt">{markdown(deck.prompt, shown)}</div>' if deck.prompt else ""
+    # The note follows the correct answer's rationale, which it corrects.
+    note = (
+        f'<aside class="mcq-note"><p class="mcq-heading">Since then</p>'
+        f"{markdown(question.note, shown)}</aside>"
+        if question.note
+        else ""
+    )
     fields = {
-        "Question": markdown(question.question, media),
-        "Options": f'<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>',
-        "Answer": answer,
+        "Question": markdown(question.question, shown),
+        "Options": (
+            f'{prompt}<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>'
+        ),
+        "Answer": answer + note,
         "Rationales": f'<ul class="mcq-rationales">{rationales}</ul>',
-        "Tip": markdown(question.tip, media) if question.tip else "",
-        "ModelAnswer": model_answer,
+        "Tip": markdown(question.tip, shown) if question.tip else "",
+        # The model answer alone: the recall card's text to speech reads this field.
+        "ModelAnswer": without_sounds(texts[correct]) if deck.recall else "",
         "Id": escape(f"{deck.id}/{question.id}"),
     }
     return RenderedNote(
@@ -145,7 +154,7 @@ def render_question(
         tags=tuple(unicodedata.normalize("NFC", tag) for tag in question.tags),
         question_source=question.question,
         correct_letter=letter_of[correct],
-        media=tuple(media.used_by(question)) if media is not None else (),
+        media=shown.files if shown is not None else (),
     )
 
 
@@ -178,7 +187,7 @@ def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> Re
     )
 
 
-def markdown(text: str, media: BankMedia | None = None) -> str:
+def markdown(text: str, media: NoteMedia | None = None) -> str:
     """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup.
 
     Text is put in Unicode NFC form, as Anki stores it: otherwise every import

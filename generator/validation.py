@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.bank import (
+    CHECK_NAMES,
+    LANGUAGE_PATTERN,
     MAX_OPTIONS,
     MIN_OPTIONS,
     NONBLANK_PATTERN,
@@ -118,6 +120,16 @@ def _message(loc: DataPath, error: Any) -> str:
             )
         if pattern == TAG_PATTERN:
             return f"tag {value!r} contains a space; use `-` or `_` instead"
+        if pattern == LANGUAGE_PATTERN:
+            return (
+                f"{subject} must be a language tag as Anki's text to speech takes it, "
+                f"like `en_US` or `de_DE` (`_`, not `-`), not {value!r}"
+            )
+    if kind == "literal_error" and name == "allow":
+        suggestion = difflib.get_close_matches(str(value), CHECK_NAMES, n=1)
+        if suggestion:
+            return f"{subject}: unknown check {value!r} (did you mean `{suggestion[0]}`?)"
+        return f"{subject} must be the name of a check, one of: {', '.join(CHECK_NAMES)}"
     if kind in ("too_short", "too_long"):
         count = len(value) if isinstance(value, list) else 0
         if name == "options":

@@ -12,6 +12,7 @@ import re
 import shutil
 import time
 import zipfile
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ from generator.media import (
     package_name,
     sniff,
 )
-from generator.preview import render_preview
+from generator.preview import preview_page, render_preview
 from generator.render import markdown, render_removed
 from tests.anki_client import AnkiClient
 from tests.conftest import run_make
@@ -246,12 +247,16 @@ def test_make_deck_rebuilds_a_deck_when_a_file_it_uses_changes(project: Path):
 def test_the_preview_offers_each_sound_as_a_player(media_bank: Path, use_anki: bool):
     preview = render_preview(media_bank, use_anki=use_anki)
     (spoken,) = [card for card in preview.cards if card.note_id.endswith("/say-asgi")]
-    player = '<audio class="preview-sound" controls preload="none" src="mcq-668a02d1-asgi.wav">'
-    assert spoken.question.count(player) == 1
-    assert spoken.answer.count(player) == 2  # the front's, and the correct option's rationale
-    for card in preview.cards:
-        for html in (card.question, card.answer):
-            assert "[sound:" not in html and "[anki:play" not in html
+    # As Anki renders it: the back names the front's sound, then its own.
+    assert "[anki:play:q:0]" in spoken.question
+    assert spoken.question_sounds == ("mcq-668a02d1-asgi.wav",)
+    assert spoken.answer_sounds == ("mcq-668a02d1-asgi.wav",)
+    page = preview_page(preview, BANK_NAME)
+    player = escape(
+        '<audio class="preview-sound" controls preload="none" src="mcq-668a02d1-asgi.wav">'
+    )
+    # Front and back, light and night: the front's sound on 4 sides, the back's own on 2.
+    assert page.count(player) == 6
     assert sorted(file.name for file in preview.media) == [
         "mcq-668a02d1-asgi.wav",
         "mcq-7708d8b0-request-flow.png",
@@ -271,7 +276,7 @@ def test_an_image_in_a_text_media_never_saw_is_an_error_not_a_broken_card(media_
     bank = load_bank(media_bank)
     media = bank_media(media_bank, bank)
     with pytest.raises(ValueError, match="never checked"):
-        markdown("![Elsewhere](img/other.png)", media)
+        markdown("![Elsewhere](img/other.png)", media.shown_by_one_note())
 
 
 def test_paths_with_spaces_links_inside_the_folder_and_one_file_named_twice(tmp_path: Path):
@@ -296,3 +301,25 @@ def test_paths_with_spaces_links_inside_the_folder_and_one_file_named_twice(tmp_
         "mcq-7708d8b0-my-pic.png",
     ]
     assert {file.source for file in media.files} == {(folder / "img" / "my pic.png").resolve()}
+
+
+def test_text_to_speech_reads_a_sounds_label_not_its_tag(media_bank: Path, anki: AnkiClient):
+    """The recall card reads the model answer aloud; a sound in it stays playable elsewhere."""
+    text = media_bank.read_text(encoding="utf-8")
+    media_bank.write_text(
+        text.replace(
+            "  name: Images and sound\n", "  name: Images and sound\n  recall: true\n"
+        ).replace(
+            "- text: As the letters A, S, G, I.",
+            '- text: "As the letters: ![ASGI, spoken](media/asgi.wav)"',
+        ),
+        encoding="utf-8",
+    )
+    anki.import_package(build_bank(media_bank, media_bank.parent / "dist").package)
+    (recall,) = anki.cards('"Id:*/say-asgi" card:2')
+    speech = [tag for tag in recall.answer_av_tags() if hasattr(tag, "field_text")]
+    assert [tag.field_text.split() for tag in speech] == [
+        ["As", "the", "letters:", "ASGI,", "spoken"]
+    ]
+    played = [tag.filename for tag in recall.answer_av_tags() if hasattr(tag, "filename")]
+    assert set(played) == {"mcq-668a02d1-asgi.wav"}  # the text and its rationale
