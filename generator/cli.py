@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator import __version__
+from generator.printable import printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -129,22 +130,27 @@ def build(
     a bank that has any is not built.
     """
     from generator.banks import load_banks
-    from generator.build import BuildError, build_bank
+    from generator.build import BuildError, build_bank, lock_home_problem
     from generator.itemwriting import bank_warnings
     from generator.media import write_make_dependencies
     from generator.render import REMOVED_TAG
 
+    # A bank whose lock file could not live beside it is refused before it is read.
+    unfit = {bank: lock_home_problem(bank) for bank in banks}
+    for problem in filter(None, unfit.values()):
+        click.echo(printable(f"error: {problem}"), err=True)
     # Every bank is validated, and checked against the others, before any
     # package is written: a clash stops both banks.
+    fit = tuple(bank for bank, problem in unfit.items() if problem is None)
     loaded = load_banks(
-        banks,
+        fit,
         max_bytes=max_mb * 1024 * 1024,
         to_one_directory=True,
         media_limits=media_limits(max_media_mb, max_bank_media_mb),
     )
     for problems in loaded.problem_groups:
         _report(problems)
-    failed = loaded.failed
+    failed = loaded.failed or len(fit) < len(unfit)
     for bank_path, bank in loaded.banks:
         warnings = bank_warnings(bank_path, bank)
         _report_warnings(warnings, strict)
@@ -160,16 +166,18 @@ def build(
             if make_deps:
                 write_make_dependencies(result.package, loaded.media[bank_path].files)
         except BuildError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(printable(f"error: {error}"), err=True)
             failed = True
             continue
         except OSError as error:
-            click.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)
+            click.echo(
+                printable(f"error: cannot write {error.filename}: {error.strerror}"), err=True
+            )
             failed = True
             continue
         notes = len(result.bank.questions)
         click.echo(
-            f"{result.package}: {notes} notes in deck {result.bank.deck.name!r} "
+            f"{result.package}: {counted(notes, 'note')} in deck {result.bank.deck.name!r} "
             f"({len(result.changed)} changed since the last build)"
         )
         for question_id in result.newly_removed:
@@ -234,14 +242,15 @@ def check(
 
 def _summarise(bank_path: Path, bank: Bank, stats: BankStats) -> None:
     deck = bank.deck
-    click.echo(f"{bank_path}: ok, {stats.questions} questions in deck {deck.name!r}")
+    click.echo(f"{bank_path}: ok, {counted(stats.questions, 'question')} in deck {deck.name!r}")
     tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
     click.echo(f"  tags: {tags}")
     letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
     when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
     click.echo(f"  correct letter{when}: {letters}")
     click.echo(
-        f"  correct option the longest: {stats.correct_longest} of {stats.questions} questions"
+        f"  correct option the longest: {stats.correct_longest} of "
+        f"{counted(stats.questions, 'question')}"
     )
     recall = f'and "say the model answer", spoken in {deck.language}' if deck.recall else "only"
     click.echo(f"  cards: multiple choice {recall}")
@@ -343,7 +352,7 @@ def preview(
             failed = True
             continue
         click.echo(
-            f"{result.page}: {len(result.preview.cards)} cards of deck "
+            f"{result.page}: {counted(len(result.preview.cards), 'card')} of deck "
             f"{result.preview.bank.deck.name!r}, rendered by {result.preview.renderer}"
         )
     if failed:
@@ -393,14 +402,19 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 def _report(problems: list) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
-    click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+    click.echo(f"{counted(len(problems), 'problem')} found", err=True)
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 question`, `2 questions`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _report_warnings(warnings: list[ItemWarning], strict: bool) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
     if warnings:
-        count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        count = counted(len(warnings), "warning")
         click.echo(f"{count}{' (--strict: failing)' if strict else ''}", err=True)
 
 

@@ -15,7 +15,9 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.anki_text import anki_problems
 from generator.bank import Bank
+from generator.positions import Positions
 from generator.problems import BankError, Problem
 from generator.reading import DEFAULT_MAX_BYTES, read_bank_text
 from generator.strict_yaml import YamlDocument
@@ -50,4 +52,8 @@ def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
     data = document.parse(text)
     if document.problems:
         raise BankError(document.problems)
-    return validated_bank(document, data)
+    bank = validated_bank(document, data)
+    problems = anki_problems(bank, Positions(path, text))
+    if problems:
+        raise BankError(problems)
+    return bank

@@ -102,6 +102,13 @@ def sniff(head: bytes) -> MediaType | None:
     return None
 
 
+def is_inline_image(src: str) -> bool:
+    """An image written into the text (`data:image/png;base64,...`): it travels in the note
+    and loads nothing. markdown-it makes an image of a `data:` address only for PNG, GIF,
+    JPEG and WebP; any other shows as text, and `references` reports it."""
+    return src[:5].lower() == "data:"
+
+
 def is_url(reference: str) -> bool:
     """A scheme (`https:`, `data:`, `file:`...) or a network path (`//host/...`)."""
     return (
@@ -181,6 +188,8 @@ def card_html(media: NoteMedia | None, src: str, alt: str) -> str:
     carries), only the alt text is shown: a card never asks for a file it
     does not have.
     """
+    if is_inline_image(src):
+        return f'<img class="mcq-image" src="{escape(src)}" alt="{escape(alt)}">'
     if media is None:
         return f'<span class="mcq-media-alt">{escape(alt)}</span>' if alt else ""
     found = media.file_for(src)
@@ -237,7 +246,7 @@ def references(text: str) -> list[str]:
     found = []
     for token in markdown_tokens(text):
         for child in token.children or ():
-            if child.type == "image":
+            if child.type == "image" and not is_inline_image(str(child.attrGet("src") or "")):
                 found.append(str(child.attrGet("src") or ""))
             elif child.type == "text":
                 found += _IMAGE_WITH_SCHEME.findall(child.content)
@@ -298,15 +307,17 @@ def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -
 
 def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits) -> MediaFile:
     """The file `src` names in the bank's `folder` (`given_folder` as the caller named it)."""
-    if src.lower().startswith("data:"):
+    if is_inline_image(src):
         raise MediaProblem(
-            f"`{_shortened(src)}` puts the file's bytes into the text; save the file in the "
-            "bank's folder and give its path, so that it is checked and packed once"
+            f"`{_shortened(src)}` is not an image a card can show from the text itself "
+            "(only PNG, GIF, JPEG or WebP, as `data:image/png;base64,...`); save the file "
+            "in the bank's folder and give its path"
         )
     if is_url(src):
         raise MediaProblem(
             f"`{_shortened(src)}` is a URL, and a card may not load anything from the network: "
-            "save the file in the bank's folder and give its path"
+            "save the file in the bank's folder and give its path (or link to it instead: "
+            "`[text](url)`)"
         )
     reference = unquote(src)
     if not reference.strip():

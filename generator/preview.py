@@ -18,13 +18,12 @@ player where Anki would show its play button.
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from generator.atomic import replaced
+from generator.atomic import replaced, scratch_directory
 from generator.bank import Bank
 from generator.build import stamp_lock
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
@@ -141,10 +140,11 @@ def render_with_anki(
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
     lock = stamp_lock(Lock(), note_type, notes, PREVIEW_TIME)
-    with tempfile.TemporaryDirectory(prefix="mcq-preview-") as scratch:
-        package = Path(scratch) / "preview.apkg"
+    # A scratch folder of the build's kind: one that a killed preview leaves is swept too.
+    with scratch_directory() as scratch:
+        package = scratch / "preview.apkg"
         write_package(package, bank.deck, note_type, notes, lock)
-        collection = Collection(str(Path(scratch) / "collection.anki2"))
+        collection = Collection(str(scratch / "collection.anki2"))
         try:
             collection.import_anki_package(
                 ImportAnkiPackageRequest(

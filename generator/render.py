@@ -187,15 +187,19 @@ def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> Re
     )
 
 
-def markdown(text: str, media: NoteMedia | None = None) -> str:
+def markdown(text: str, media: NoteMedia | None = None, *, highlight: bool = True) -> str:
     """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup.
 
     Text is put in Unicode NFC form, as Anki stores it: otherwise every import
     would find the note changed, and the lock's hash would not be Anki's content.
-    An image shows the file `media` holds for it (`media.card_html`).
+    An image shows the file `media` holds for it (`media.card_html`). Without
+    `highlight`, code blocks are escaped text instead of Pygments' spans: the same
+    characters shown, for checks that need to know only what shows.
     """
     text = unicodedata.normalize("NFC", text)
-    return plain_paragraph(text) or _markdown_renderer().render(text, {"media": media}).strip()
+    if plain := plain_paragraph(text):
+        return plain
+    return _markdown_renderer(highlight).render(text, {"media": media}).strip()
 
 
 def markdown_tokens(text: str) -> list[Token]:
@@ -245,10 +249,9 @@ def plain_paragraph(text: str) -> str | None:
 
 
 @cache
-def _markdown_renderer() -> MarkdownIt:
-    renderer = MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
-        ["table", "strikethrough"]
-    )
+def _markdown_renderer(highlight: bool = True) -> MarkdownIt:
+    options = {"html": False, "highlight": _highlight if highlight else None}
+    renderer = MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
     renderer.add_render_rule("image", _image)
     return renderer
 

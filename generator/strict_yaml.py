@@ -18,6 +18,8 @@ from generator.problems import START, Mark, Problem, question_name
 from generator.reading import mark_at
 
 MAX_DEPTH = 32
+TEXT_KEYS = frozenset({"question", "text", "why", "tip", "note", "name", "description", "prompt"})
+"""Keys whose values are text a learner reads: an unquoted one must not be cut by a comment."""
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -35,10 +37,12 @@ class YamlDocument:
         self._constructor = yaml.constructor.SafeConstructor()
         self._visited: set[int] = set()
         self._alias_found = False
+        self.text = ""
         # Problems met while walking, named after their question once the walk is done.
         self._in_walk: list[tuple[Mark, DataPath, str]] = []
 
     def parse(self, text: str) -> Any:
+        self.text = text
         loader = _YamlLoader(_Pieces(text))
         try:
             root = loader.get_single_node()
@@ -94,6 +98,11 @@ class YamlDocument:
             mark = Mark.of(error.context_mark)
         if "tab" in message:
             message += " (indent with spaces, not tabs)"
+        elif "cannot start any token" in message or "mapping values are not allowed" in message:
+            message += (
+                " (a text that starts with a backtick, `@` or `%`, or holds `: `, "
+                "must be in quotes)"
+            )
         if "maximum nesting depth" in message:
             message = "nesting is too deep (a bank needs only a few levels)"
         self.add(mark, "bank", f"YAML syntax error: {message}")
@@ -117,6 +126,8 @@ class YamlDocument:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self._value(item, (*path, index)) for index, item in enumerate(node.value)]
+        if not node.style and path and path[-1] in TEXT_KEYS:
+            self._check_not_cut(node, path)
         try:
             value = self._constructor.construct_object(node)
         except yaml.constructor.ConstructorError:
@@ -130,6 +141,21 @@ class YamlDocument:
             self._in_walk.append((mark, path, message))
             return None
         return value
+
+    def _check_not_cut(self, node: yaml.Node, path: DataPath) -> None:
+        """An unquoted text followed by ` #` on its line was cut there: YAML reads the rest
+        as a comment, and the card would silently show less than the author wrote."""
+        end = node.end_mark.index
+        if self.text[end : end + 1] not in (" ", "\t"):
+            return
+        line_end = self.text.find("\n", end)
+        if self.text[end : None if line_end == -1 else line_end].lstrip(" \t").startswith("#"):
+            message = (
+                f"`{path[-1]}` stops before ` #`: YAML reads the rest of the line as a comment, "
+                f"so the card would show only {node.value!r}; put the whole text in quotes "
+                "to keep the `#`, or move the comment to a line of its own"
+            )
+            self._in_walk.append((Mark.of(node.start_mark), path, message))
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
@@ -161,11 +187,11 @@ class _Pieces:
     """
 
     def __init__(self, text: str):
-        self._text = text
+        self.text = text
         self._read = 0
 
     def read(self, size: int) -> str:
-        piece = self._text[self._read : self._read + size]
+        piece = self.text[self._read : self._read + size]
         self._read += len(piece)
         return piece
 

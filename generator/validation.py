@@ -26,7 +26,7 @@ from generator.bank import (
     TAG_PATTERN,
     Bank,
 )
-from generator.positions import DataPath
+from generator.positions import DataPath, Positions
 from generator.problems import BankError, Mark, Problem, question_name
 from generator.strict_yaml import YamlDocument
 
@@ -93,7 +93,19 @@ def _explain(document: YamlDocument, data: Any, error: Any) -> Problem:
                 message += f" (expected one of: {', '.join(allowed.model_fields)})"
         return Problem(document.file, mark.line, mark.column, where, message)
     mark = document.mark_of(loc)
-    return Problem(document.file, mark.line, mark.column, where, _message(loc, error))
+    message = _message(loc, error)
+    if kind == "string_type" and error.get("input") is not None:
+        message += _quote_hint(Positions(document.file, document.text), loc)
+    return Problem(document.file, mark.line, mark.column, where, message)
+
+
+def _quote_hint(positions: Positions, loc: DataPath) -> str:
+    """YAML reads some unquoted text as a number, a date or a boolean: say how to keep it."""
+    written = positions.source(loc)
+    if written is None:
+        return ""
+    quoted = "'" + written.replace("'", "''") + "'"
+    return f": YAML does not read an unquoted `{written}` as text; write it in quotes: `{quoted}`"
 
 
 def _message(loc: DataPath, error: Any) -> str:
