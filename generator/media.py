@@ -33,7 +33,7 @@ from generator.problems import BankError, Problem
 
 DEFAULT_MAX_FILE_MB = 10
 DEFAULT_MAX_BANK_MB = 250
-"""The most media one bank may carry: a package stays one that Anki, phones and AnkiWeb take."""
+"""The most media one bank may carry by default: learners download, import and sync it all."""
 
 NAME_PREFIX = "mcq-"
 _HASH_CHARS = 8
