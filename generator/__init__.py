@@ -4,6 +4,8 @@ The build is a pipeline, one module per stage:
 
 - `bank`: the bank format (pydantic models, also the source of the JSON Schema);
 - `loader`: read, parse and validate a bank file, reporting every problem;
+- `media`: the images and sounds the bank's texts name, from its own folder:
+  checked, typed by their first bytes and named by their content;
 - `render`: the note fields' HTML (Markdown, option order and letters);
 - `notetype`: the note type's fields, templates and CSS (files in `templates/`);
 - `lock`: when each note last changed, so re-imports update only what changed;

@@ -4,6 +4,8 @@ genanki builds the collection; this module pins everything genanki would
 take from the clock (note and note type `mod`, ids, zip entry dates) to the
 times in the lock, so the same input gives the same bytes, and it replaces
 the output whole, so a failed build leaves the previous package as it was.
+The notes' media files follow the collection in the zip, in the order of
+their names, each streamed from the bank's folder, with Anki's `media` map.
 """
 
 from __future__ import annotations
