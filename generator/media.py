@@ -9,7 +9,8 @@ from the file's first bytes, and naming the file in the package by its
 content (`mcq-3f2a9c1e-request-flow.png`) so that banks never clash in Anki's
 flat media folder and an edited picture is a new file.
 
-Files are read in pieces: hashing streams them, and the package writer
+An SVG is shown as an `<img>`, in which browsers run no script and load
+nothing it names. Files are read in pieces: hashing streams them, and the package writer
 copies them one at a time (`MediaFile.copy_to`), so a bank's media are never
 all in memory at once.
 """
@@ -48,7 +49,7 @@ class MediaType:
     kind: str
     """"image" (an `<img>` on the card) or "sound" (Anki's `[sound:...]` play button)."""
     extensions: tuple[str, ...]
-    """What a file of this type may be called; the first is used when the name says otherwise."""
+    """What a file of this type may be called; a mislabelled file is told the first."""
     compressed: bool
     """Already compressed: stored in the zip as it is rather than deflated again."""
 
