@@ -16,9 +16,6 @@ from generator.bank import Bank, DeckInfo, Question
 from generator.media import MediaFile
 from generator.render import LETTERS, display_order
 
-SKEW_MIN_QUESTIONS = 4
-"""Below this many questions, a letter being correct for most of them is just chance."""
-
 
 @dataclass(frozen=True)
 class BankStats:
