@@ -71,12 +71,16 @@ $(CHECKED): $(BANKS) $(GENERATOR) $(RUNTIME) | banks-named-well
 # or when its lock file is missing (the empty rule below makes a missing lock
 # count as just changed). A build puts a new lock in place just before its
 # package, so a build stopped between the two leaves the lock the newer: the
-# next `make deck` builds again.
+# next `make deck` builds again. A deck is rebuilt too when an image or sound
+# it uses changed: each build writes dist/<bank>.d, the rule naming its media
+# files (`build --make-deps`), which make reads below.
 dist/%.apkg: decks/%.yaml decks/%.lock.json $(GENERATOR) $(RUNTIME) | $(CHECKED)
-	$(BIN)/python -m generator build $< --out dist
+	$(BIN)/python -m generator build $< --out dist --make-deps
 
 dist/%.apkg: decks/%.yml decks/%.lock.json $(GENERATOR) $(RUNTIME) | $(CHECKED)
-	$(BIN)/python -m generator build $< --out dist
+	$(BIN)/python -m generator build $< --out dist --make-deps
+
+-include $(wildcard dist/*.d)
 
 # Named one by one, so make never takes a lock file for an intermediate it may delete.
 $(addsuffix .lock.json,$(basename $(BANKS))): ;

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from benchmarks import media_case
 from benchmarks.synthetic import write_bank
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -294,6 +295,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"sizes {','.join(map(str, QUICK_SIZES))} and one round: checks the plumbing",
     )
     parser.add_argument("--no-make", action="store_true", help="skip the `make deck` twice check")
+    parser.add_argument(
+        "--no-media", action="store_true", help="skip the media case (benchmarks/media_case.py)"
+    )
     return parser.parse_args(argv)
 
 
@@ -310,9 +314,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = run_rounds(sizes, rounds)
     help_pairs = run_help(rounds)
     make_no_work, make_seconds, make_output = (None, 0.0, "") if args.no_make else make_deck_twice()
+    media_runs, media_total = (
+        ([], 0) if args.no_media else media_case.run(rounds, RESULTS, measure, sys.executable)
+    )
 
     markdown = table(runs, sizes, rounds)
     found = targets(runs, sizes, help_pairs, make_no_work)
+    if media_runs:
+        shares = media_case.growth_shares(media_runs, media_total)
+        found.append(
+            Target(
+                "build peak memory growth with 1,000 images, share of their bytes",
+                statistics.median(shares), media_case.GROWTH_LIMIT, fmt_spread(shares, "", 3),
+            )
+        )
     help_ratios = [h / c for h, c in help_pairs]
     help_line = (
         f"`python -m generator --help`: {statistics.median(h for h, _ in help_pairs):.3f} s, "
@@ -327,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(help_line)
     if make_no_work is not None:
         print(f"Second `make deck`: {make_seconds:.3f} s, output: {make_output!r}")
+    if media_runs:
+        print(f"\nMedia case:\n\n{media_case.summary(media_runs, media_total)}")
     print()
     print("Targets (median ratio, min–max over rounds):")
     for target in found:
@@ -342,6 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "help_pairs": help_pairs,
         "make_deck_second_no_work": make_no_work,
         "targets": [{**asdict(t), "passed": t.passed} for t in found],
+        "media_runs": [asdict(run) for run in media_runs],
+        "media_bytes": media_total,
         "table": markdown,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,8 @@ The build is a pipeline, one module per stage:
   three steps of their own: `reading` (the file as a file), `strict_yaml`
   (YAML to plain data) and `validation` (data to the `bank` models), each
   reporting a `problems.Problem`;
+- `media`: the images and sounds the bank's texts name, from its own folder:
+  checked, typed by their first bytes and named by their content;
 - `render`: the note fields' HTML (Markdown, option order and letters);
 - `notetype`: the note type's fields, templates and CSS (files in `templates/`);
 - `lock`: when each note last changed, so re-imports update only what changed;

@@ -33,8 +33,9 @@ from collections.abc import Iterator
 from html import unescape
 
 from generator.bank import Bank
+from generator.media import bank_texts, references
 from generator.offline import loaded_sources, source_problem
-from generator.positions import DataPath, Positions
+from generator.positions import Positions
 from generator.problems import Problem
 from generator.render import REMOVED_TAG, markdown
 
@@ -57,7 +58,7 @@ _ENTITY = re.compile(r"&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
 def anki_problems(bank: Bank, positions: Positions) -> list[Problem]:
     """Everything in `bank` that Anki would refuse or rewrite, or that would show nothing."""
     problems = []
-    for path, text in _texts(bank):
+    for path, _where, text in bank_texts(bank):
         message = _text_problem(text)
         if message is not None:
             problems.append(positions.problem(path, f"`{path[-1]}` {message}"))
@@ -71,22 +72,6 @@ def anki_problems(bank: Bank, positions: Positions) -> list[Problem]:
         problems.append(positions.problem(("deck", "name"), message))
     problems += _tag_problems(bank, positions)
     return problems
-
-
-def _texts(bank: Bank) -> Iterator[tuple[DataPath, str]]:
-    """Every Markdown text of the bank, with its path."""
-    if bank.deck.prompt is not None:
-        yield ("deck", "prompt"), bank.deck.prompt
-    for index, question in enumerate(bank.questions):
-        at: DataPath = ("questions", index)
-        yield (*at, "question"), question.question
-        for number, option in enumerate(question.options):
-            yield (*at, "options", number, "text"), option.text
-            yield (*at, "options", number, "why"), option.why
-        if question.tip is not None:
-            yield (*at, "tip"), question.tip
-        if question.note is not None:
-            yield (*at, "note"), question.note
 
 
 def _text_problem(text: str) -> str | None:
@@ -111,7 +96,8 @@ def _text_problem(text: str) -> str | None:
         problem = source_problem(source)
         if problem is not None:
             return f"shows an image: {problem}"
-    if not shows_anything(html):
+    # An image shows, whatever its alt text; `generator.media` judges its file.
+    if not shows_anything(html) and not references(text):
         return (
             "shows nothing once rendered (only invisible characters, or Markdown "
             "without text such as a link reference definition `[a]: url`)"

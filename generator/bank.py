@@ -37,6 +37,12 @@ Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 CheckName = Literal[CHECK_NAMES]
 
+MARKDOWN = (
+    " Markdown. `![Alt text](img/flow.png)` shows an image from the bank's folder (PNG, JPEG, "
+    "GIF, WebP, SVG); `![Label](audio/say.mp3)` a play button (MP3, OGG/Opus, M4A, WAV). "
+    "Paths are relative to the bank file; URLs are refused."
+)
+
 # Rules that span several values (one correct option per question, unique
 # question ids) are checked by the loader, which reports them even when other
 # values are wrong too; the schema states the first one with `contains`.
@@ -49,14 +55,14 @@ class _Strict(BaseModel):
 
 
 class Option(_Strict):
-    text: Text = Field(description="What the candidate says, in the first person.")
-    why: Text = Field(description="Why this answer is strong or weak.")
+    text: Text = Field(description="What the candidate says, in the first person." + MARKDOWN)
+    why: Text = Field(description="Why this answer is strong or weak." + MARKDOWN)
     correct: bool = Field(False, description="True on exactly one option of a question.")
 
 
 class Question(_Strict):
     id: Slug = Field(description="Stable slug, unique within the bank: the note's identity.")
-    question: Text = Field(description="The question, as the interviewer asks it.")
+    question: Text = Field(description="The question, as the interviewer asks it." + MARKDOWN)
     tags: list[Tag] = Field(
         default_factory=list,
         description="Anki tags, without spaces; `::` makes a hierarchy.",
@@ -71,19 +77,19 @@ class Question(_Strict):
             "maxContains": 1,
         },
     )
-    tip: Text | None = Field(None, description="A best-practice tip shown on the back.")
+    tip: Text | None = Field(None, description="A best-practice tip shown on the back." + MARKDOWN)
     note: Text | None = Field(
         None,
         description=(
             "What has changed since the source was written, with the year; shown on the "
-            "back under its own heading."
+            "back under its own heading." + MARKDOWN
         ),
     )
     allow: list[CheckName] = Field(
         default_factory=list,
         description=(
             "Item-writing checks silenced for this question, where the author means it "
-            "(see README, \"What `check` warns about\")."
+            '(see README, "What `check` warns about").'
         ),
     )
 
@@ -107,7 +113,8 @@ class DeckInfo(_Strict):
     recall: bool = Field(False, description='Add a "say the model answer" card to every note.')
     prompt: Text | None = Field(
         None,
-        description="Shown on every multiple-choice front under the question: the task's framing.",
+        description="Shown on every multiple-choice front under the question: the task's framing."
+        + MARKDOWN,
     )
     language: Language = Field(
         DEFAULT_LANGUAGE,

@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.bank import Bank
 from generator.identity import anki_deck_id, model_id, note_guid
 from generator.loader import BankError, Problem, load_bank
+from generator.media import BankMedia, MediaLimits, bank_media
 from generator.positions import DataPath, Positions
 
 _GUID_EXAMPLES = 5
@@ -39,13 +40,21 @@ class LoadedBanks:
     banks: list[tuple[Path, Bank]]
     problem_groups: list[list[Problem]]
     """One group per bank that failed to load, and one per kind of clash."""
+    media: dict[Path, BankMedia]
+    """Each valid bank's media files."""
 
     @property
     def failed(self) -> bool:
         return bool(self.problem_groups)
 
 
-def load_banks(paths: Sequence[Path], *, max_bytes: int, to_one_directory: bool) -> LoadedBanks:
+def load_banks(
+    paths: Sequence[Path],
+    *,
+    max_bytes: int,
+    to_one_directory: bool,
+    media_limits: MediaLimits | None = None,
+) -> LoadedBanks:
     """Load every bank (each file once), then set aside those that clash with another.
 
     With `to_one_directory`, banks whose packages would share a file name clash too.
@@ -53,9 +62,12 @@ def load_banks(paths: Sequence[Path], *, max_bytes: int, to_one_directory: bool)
     unique = list({path.resolve(): path for path in reversed(paths)}.values())[::-1]
     valid: list[tuple[Path, Bank]] = []
     groups: list[list[Problem]] = []
+    media: dict[Path, BankMedia] = {}
     for path in unique:
         try:
-            valid.append((path, load_bank(path, max_bytes=max_bytes)))
+            bank = load_bank(path, max_bytes=max_bytes)
+            media[path] = bank_media(path, bank, media_limits)
+            valid.append((path, bank))
         except BankError as error:
             groups.append(error.problems)
     clashes = find_clashes(valid)
@@ -66,7 +78,7 @@ def load_banks(paths: Sequence[Path], *, max_bytes: int, to_one_directory: bool)
         clashes += clashes_by_name
     if clashes:
         groups.append([clash.problem for clash in clashes])
-    return LoadedBanks([(p, bank) for p, bank in valid if p not in blocked], groups)
+    return LoadedBanks([(p, bank) for p, bank in valid if p not in blocked], groups, media)
 
 
 def find_clashes(banks: Sequence[tuple[Path, Bank]]) -> list[Clash]:

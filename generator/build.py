@@ -25,6 +25,7 @@ from generator.lock import (
     read_lock,
     staged_lock,
 )
+from generator.media import BankMedia, MediaLimits, bank_media
 from generator.notetype import NoteType, note_type_for
 from generator.package import write_package
 from generator.render import RenderedNote, render_bank, render_removed
@@ -51,13 +52,16 @@ def build_bank(
     out_dir: Path,
     *,
     bank: Bank | None = None,
+    media: BankMedia | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    media_limits: MediaLimits | None = None,
     clock: Callable[[], float] = time.time,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file.
 
-    `bank` is the bank at `bank_path` when the caller has already loaded it.
+    `bank` is the bank at `bank_path` when the caller has already loaded it,
+    `media` its media when the caller has already collected them.
     `progress`, if given, is called with (done, total) as the build goes, in
     two equal parts: rendered (question by question), then written.
     """
@@ -67,6 +71,8 @@ def build_bank(
         raise BuildError(unfit)
     if bank is None:
         bank = load_bank(bank_path, max_bytes=max_bytes)
+    if media is None:
+        media = bank_media(bank_path, bank, media_limits)
     part = len(bank.questions)
     report = progress or _ignore_progress
     note_type = note_type_for(bank.deck.id, bank.deck.language)
@@ -77,7 +83,7 @@ def build_bank(
             previous = read_lock(lock_path)
         except LockError as error:
             raise BuildError(str(error)) from None
-        current = render_bank(bank, lambda rendered: report(rendered, 2 * part))
+        current = render_bank(bank, lambda rendered: report(rendered, 2 * part), media)
         removed = [
             render_removed(bank.deck, question_id, previous.notes[question_id].question)
             for question_id in previous.removed_ids(note.question_id for note in current)
@@ -158,9 +164,7 @@ def _write_together(
 
     try:
         package.parent.mkdir(parents=True, exist_ok=True)
-        write_package(
-            package, bank.deck, note_type, notes, lock, before_replace=put_lock_in_place
-        )
+        write_package(package, bank.deck, note_type, notes, lock, before_replace=put_lock_in_place)
         if staged is not None:
             # make takes a package older than its lock for out of date.
             os.utime(package)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from generator.bank import Bank
     from generator.itemwriting import ItemWarning
+    from generator.media import MediaLimits
     from generator.stats import BankStats
 
 
@@ -40,6 +41,34 @@ max_mb_option = click.option(
     show_default=True,
     help="Refuse a bank file larger than this many megabytes, before parsing it.",
 )
+# Kept here rather than imported from generator.media, so that --help stays fast.
+DEFAULT_MAX_MEDIA_MB = 10
+DEFAULT_MAX_BANK_MEDIA_MB = 250
+
+
+megabytes = click.FloatRange(min=0, min_open=True)
+max_media_mb_option = click.option(
+    "--max-media-mb",
+    type=megabytes,
+    default=DEFAULT_MAX_MEDIA_MB,
+    show_default=True,
+    help="Refuse an image or sound file larger than this many megabytes.",
+)
+max_bank_media_mb_option = click.option(
+    "--max-bank-media-mb",
+    type=megabytes,
+    default=DEFAULT_MAX_BANK_MEDIA_MB,
+    show_default=True,
+    help="Refuse a bank whose images and sounds come to more than this many megabytes.",
+)
+
+
+def media_limits(max_media_mb: float, max_bank_media_mb: float) -> MediaLimits:
+    from generator.media import MediaLimits
+
+    return MediaLimits(int(max_media_mb * 1024 * 1024), int(max_bank_media_mb * 1024 * 1024))
+
+
 strict_option = click.option(
     "--strict",
     is_flag=True,
@@ -73,8 +102,24 @@ def out_dir_option(default: str, what: str) -> Callable:
 @banks_argument
 @out_dir_option("dist", ".apkg files")
 @max_mb_option
+@max_media_mb_option
+@max_bank_media_mb_option
+@click.option(
+    "--make-deps",
+    is_flag=True,
+    help="Also write OUT/<bank name>.d: a makefile rule making the .apkg depend on "
+    "the images and sounds the bank uses, for `include` (the Makefile uses it).",
+)
 @strict_option
-def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> None:
+def build(
+    banks: tuple[Path, ...],
+    out_dir: Path,
+    max_mb: int,
+    max_media_mb: float,
+    max_bank_media_mb: float,
+    make_deps: bool,
+    strict: bool,
+) -> None:
     """Build each BANK into OUT/<bank name>.apkg.
 
     Also updates the bank's lock file (<bank name>.lock.json, beside it),
@@ -87,6 +132,7 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> 
     from generator.banks import load_banks
     from generator.build import BuildError, build_bank, lock_home_problem
     from generator.itemwriting import bank_warnings
+    from generator.media import write_make_dependencies
     from generator.render import REMOVED_TAG
 
     # A bank whose lock file could not live beside it is refused before it is read.
@@ -96,7 +142,12 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> 
     # Every bank is validated, and checked against the others, before any
     # package is written: a clash stops both banks.
     fit = tuple(bank for bank, problem in unfit.items() if problem is None)
-    loaded = load_banks(fit, max_bytes=max_mb * 1024 * 1024, to_one_directory=True)
+    loaded = load_banks(
+        fit,
+        max_bytes=max_mb * 1024 * 1024,
+        to_one_directory=True,
+        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    )
     for problems in loaded.problem_groups:
         _report(problems)
     failed = loaded.failed or len(fit) < len(unfit)
@@ -109,9 +160,19 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> 
             continue
         try:
             with _progress_bar(f"Building {bank_path.name}") as progress:
-                result = build_bank(bank_path, out_dir, bank=bank, progress=progress)
+                result = build_bank(
+                    bank_path, out_dir, bank=bank, media=loaded.media[bank_path], progress=progress
+                )
+            if make_deps:
+                write_make_dependencies(result.package, loaded.media[bank_path].files)
         except BuildError as error:
             click.echo(printable(f"error: {error}"), err=True)
+            failed = True
+            continue
+        except OSError as error:
+            click.echo(
+                printable(f"error: cannot write {error.filename}: {error.strerror}"), err=True
+            )
             failed = True
             continue
         notes = len(result.bank.questions)
@@ -133,8 +194,16 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> 
 @cli.command()
 @banks_argument
 @max_mb_option
+@max_media_mb_option
+@max_bank_media_mb_option
 @strict_option
-def check(banks: tuple[Path, ...], max_mb: int, strict: bool) -> None:
+def check(
+    banks: tuple[Path, ...],
+    max_mb: int,
+    max_media_mb: float,
+    max_bank_media_mb: float,
+    strict: bool,
+) -> None:
     """Validate each BANK, summarise what it holds, and warn of item-writing flaws.
 
     Writes nothing. Every problem is listed. For each valid bank: its
@@ -153,14 +222,20 @@ def check(banks: tuple[Path, ...], max_mb: int, strict: bool) -> None:
     """
     from generator.banks import load_banks
     from generator.itemwriting import bank_warnings
-    from generator.stats import bank_stats
+    from generator.stats import bank_stats, media_summary
 
-    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=False)
+    loaded = load_banks(
+        banks,
+        max_bytes=max_mb * 1024 * 1024,
+        to_one_directory=False,
+        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    )
     for problems in loaded.problem_groups:
         _report(problems)
     failed = loaded.failed
     for bank_path, bank in loaded.banks:
         _summarise(bank_path, bank, bank_stats(bank))
+        click.echo(f"  media: {media_summary(loaded.media[bank_path].files)}")
         warnings = bank_warnings(bank_path, bank)
         _report_warnings(warnings, strict)
         failed = failed or (strict and bool(warnings))
@@ -246,7 +321,15 @@ def schema(out_path: Path | None, check_only: bool) -> None:
 @banks_argument
 @out_dir_option("dist/preview", "pages")
 @max_mb_option
-def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
+@max_media_mb_option
+@max_bank_media_mb_option
+def preview(
+    banks: tuple[Path, ...],
+    out_dir: Path,
+    max_mb: int,
+    max_media_mb: float,
+    max_bank_media_mb: float,
+) -> None:
     """Write OUT/<bank name>.html: every card of each BANK, front and back, light and night.
 
     Open the page in a browser to check your cards without Anki. Cards are
@@ -257,13 +340,18 @@ def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
     from generator.banks import load_banks
     from generator.preview import write_preview
 
-    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=True)
+    loaded = load_banks(
+        banks,
+        max_bytes=max_mb * 1024 * 1024,
+        to_one_directory=True,
+        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    )
     for problems in loaded.problem_groups:
         _report(problems)
     failed = loaded.failed
     for bank_path, bank in loaded.banks:
         try:
-            result = write_preview(bank_path, out_dir, bank=bank)
+            result = write_preview(bank_path, out_dir, bank=bank, media=loaded.media[bank_path])
         except OSError as error:
             where = error.filename or out_dir
             click.echo(f"error: cannot write {where}: {error.strerror}", err=True)
@@ -334,7 +422,7 @@ def _report_warnings(warnings: list[ItemWarning], strict: bool) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
     if warnings:
-        count = counted(len(warnings), 'warning')
+        count = counted(len(warnings), "warning")
         click.echo(f"{count}{' (--strict: failing)' if strict else ''}", err=True)
 
 

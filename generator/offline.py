@@ -1,10 +1,14 @@
 """No card reaches the network: what in a card's HTML would make it load something.
 
 Bank text is Markdown rendered with raw HTML off, so the only markup that
-can load anything is an image (`![alt](src)`). A link loads nothing until
-the learner follows it, and following a link leaves the card on purpose, so
-links stay allowed. Everything that would load is found here, in the
-rendered HTML, so whatever the renderer learns to emit is judged the same.
+can load anything is an image (`![alt](src)`), and the renderer's one image
+rule (`render._image`) never writes a `src` as the bank wrote it: it shows
+the bank's own file by its package name, after `generator.media` checked the
+reference (refusing every URL, at its place in the text). A link loads
+nothing until the learner follows it, and following a link leaves the card
+on purpose, so links stay allowed. This module is the net under that rule:
+whatever else the rendered HTML would load is found here, so anything the
+renderer learns to emit is judged the same.
 """
 
 from __future__ import annotations
@@ -34,16 +38,11 @@ def loaded_sources(html: str) -> list[str]:
 
 
 def source_problem(source: str) -> str | None:
-    """Why a card may not load `source`: from the network never, from the bank's folder not
-    yet; None for an image written into the text itself (`data:`), which travels in the note."""
-    if source.strip().lower().startswith("data:"):
+    """Why a card may not load `source`: from the network never. None for a file of the
+    bank's own (the package carries it) and for bytes written into the text (`data:`)."""
+    if source.strip().lower().startswith("data:") or not _REMOTE.match(source):
         return None
-    if _REMOTE.match(source):
-        return (
-            f"`{source}` would be loaded from the network when the card is shown; "
-            "a card must not reach the network (put a link instead: `[text](url)`)"
-        )
     return (
-        f"`{source}` is a local image: local images are not supported yet "
-        "(the card would show a broken image)"
+        f"`{source}` would be loaded from the network when the card is shown; "
+        "a card must not reach the network (put a link instead: `[text](url)`)"
     )

@@ -4,12 +4,15 @@ genanki builds the collection; this module pins everything genanki would
 take from the clock (note and note type `mod`, ids, zip entry dates) to the
 times in the lock, so the same input gives the same bytes, and it replaces
 the output whole, so a failed build leaves the previous package as it was.
+The notes' media files follow the collection in the zip, in the order of
+their names, each streamed from the bank's folder, with Anki's `media` map.
 """
 
 from __future__ import annotations
 
 import errno
 import itertools
+import json
 import shutil
 import sqlite3
 import zipfile
@@ -24,6 +27,7 @@ from generator.atomic import replaced, scratch_directory
 from generator.bank import DeckInfo
 from generator.identity import anki_deck_id
 from generator.lock import Lock
+from generator.media import MediaFile
 from generator.notetype import SORT_FIELD, NoteType
 from generator.render import RenderedNote
 
@@ -99,12 +103,23 @@ def write_package(
             raise OSError(errno.EIO, f"while writing the collection: {error}") from error
         finally:
             connection.close()
+        media = _media_files(notes)
         with (
             replaced(path, before_replace=before_replace) as output,
             zipfile.ZipFile(output, "w") as archive,
         ):
             _add_file(archive, "collection.anki2", collection)
-            _add_bytes(archive, "media", b"{}")
+            # Anki's media map: zip entry "0" holds the file named media[0], and so on.
+            names = {str(number): file.name for number, file in enumerate(media)}
+            _add_bytes(archive, "media", json.dumps(names, ensure_ascii=False).encode())
+            for number, file in enumerate(media):
+                _add_media(archive, str(number), file)
+
+
+def _media_files(notes: Sequence[RenderedNote]) -> list[MediaFile]:
+    """Every file the notes show, once, in the order of their names (so the bytes are stable)."""
+    by_name = {file.name: file for note in notes for file in note.media}
+    return [by_name[name] for name in sorted(by_name)]
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -118,6 +133,16 @@ def _add_file(archive: zipfile.ZipFile, name: str, source: Path) -> None:
     # force_zip64: a collection may pass 2 GiB, and zipfile must know before it starts.
     with source.open("rb") as reader, archive.open(_entry(name), "w", force_zip64=True) as writer:
         shutil.copyfileobj(reader, writer, 1024 * 1024)
+
+
+def _add_media(archive: zipfile.ZipFile, name: str, file: MediaFile) -> None:
+    """One file, streamed from the bank's folder: a bank's media are never all in memory."""
+    info = _entry(name)
+    info.file_size = file.size  # zipfile decides from it whether the entry needs zip64
+    if file.type.compressed:
+        info.compress_type = zipfile.ZIP_STORED
+    with archive.open(info, "w") as writer:
+        file.copy_to(writer)
 
 
 def _add_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -35,6 +35,21 @@ class Positions:
         node, _key = self._find(path)
         return Mark.of(node.start_mark) if node is not None else START
 
+    def within(self, path: DataPath, needle: str) -> Mark:
+        """Where `needle` (a path or URL inside a text, say) first appears in the source
+        of the value at `path`; where the value starts when it is not written as is
+        there (an escape in a quoted string, a line folded inside it)."""
+        node, _key = self._find(path)
+        if node is None:
+            return START
+        source = self._text or ""
+        start, end = node.start_mark.index, node.end_mark.index
+        found = source.find(needle, start, end) if needle else -1
+        if found < 0:
+            return Mark.of(node.start_mark)
+        line = node.start_mark.line + 1 + source.count("\n", start, found)
+        return Mark(line, found - (source.rfind("\n", 0, found) + 1) + 1)
+
     def key(self, path: DataPath) -> Mark:
         """Where the key that names the value at `path` is (its value's place for a list item)."""
         node, key = self._find(path)
@@ -53,11 +68,7 @@ class Positions:
         if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
             node, _ = self._find(path[:2])
             found = self._find(("questions", path[1], "id"))[0] if node is not None else None
-            if (
-                isinstance(found, yaml.ScalarNode)
-                and found is not node
-                and found.value.strip()
-            ):
+            if isinstance(found, yaml.ScalarNode) and found is not node and found.value.strip():
                 return found.value
             return f"question #{path[1] + 1}"
         return "deck" if path[:1] == ("deck",) else "bank"
@@ -86,7 +97,7 @@ class Positions:
             try:
                 text = self._text
                 if text is None:
-                    text = Path(self.file).read_text(encoding="utf-8-sig")
+                    text = self._text = Path(self.file).read_text(encoding="utf-8-sig")
                 self._root = yaml.compose(text, Loader=_YamlLoader)
             except (OSError, UnicodeDecodeError, yaml.YAMLError):
                 self._root = None

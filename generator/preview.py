@@ -10,7 +10,9 @@ uses.
 
 Each side becomes a document of its own, as AnkiDroid shows it, so its
 script runs as on a phone; the page shows each in an iframe, in light and
-night mode.
+night mode. The bank's images and sounds are copied beside the page under
+their package names, as in Anki's media folder, and each sound gets a
+player where Anki would show its play button.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from generator.atomic import replaced, scratch_directory
 from generator.bank import Bank
 from generator.build import stamp_lock
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
 from generator.lock import Lock
+from generator.media import BankMedia, MediaFile, bank_media
 from generator.notetype import FIELD_NAMES, NoteType, note_type_for, template_file
 from generator.package import write_package
 from generator.render import RenderedNote, render_bank
@@ -45,6 +49,11 @@ class PreviewCard:
     ord: int
     question: str
     answer: str
+    question_sounds: tuple[str, ...] = ()
+    """What each play mark on the front plays (`[anki:play:q:0]` the first): a file's
+    name, or "" for text to speech."""
+    answer_sounds: tuple[str, ...] = ()
+    """The same for the back's own play marks (`[anki:play:a:0]`...)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,8 @@ class Preview:
     bank: Bank
     cards: tuple[PreviewCard, ...]
     renderer: str
+    media: tuple[MediaFile, ...] = ()
+    """The files the cards show, which the page expects beside it."""
 
 
 @dataclass(frozen=True)
@@ -65,15 +76,21 @@ def write_preview(
     out_dir: Path,
     *,
     bank: Bank | None = None,
+    media: BankMedia | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PreviewResult:
     """Write `out_dir/<bank stem>.html`, replacing any previous one only when complete.
 
-    `bank` is the bank at `bank_path` when the caller has already loaded it.
+    `bank` is the bank at `bank_path` when the caller has already loaded it,
+    `media` its media files. Those go into `out_dir` beside the page, under
+    their package names, as in Anki's media folder.
     """
-    preview = render_preview(bank_path, bank=bank, max_bytes=max_bytes)
+    preview = render_preview(bank_path, bank=bank, media=media, max_bytes=max_bytes)
     page = out_dir / f"{bank_path.stem}.html"
     out_dir.mkdir(parents=True, exist_ok=True)
+    for file in preview.media:
+        with replaced(out_dir / file.name) as handle:
+            file.copy_to(handle)
     with replaced(page) as handle:
         handle.write(preview_page(preview, bank_path.name).encode("utf-8"))
     return PreviewResult(preview=preview, page=page)
@@ -83,13 +100,16 @@ def render_preview(
     bank_path: Path,
     *,
     bank: Bank | None = None,
+    media: BankMedia | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     use_anki: bool | None = None,
 ) -> Preview:
     """Every card of the bank; `use_anki` None means Anki's renderer when it is installed."""
     if bank is None:
         bank = load_bank(bank_path, max_bytes=max_bytes)
-    notes = render_bank(bank)
+    if media is None:
+        media = bank_media(bank_path, bank)
+    notes = render_bank(bank, media=media)
     note_type = note_type_for(bank.deck.id, bank.deck.language)
     if use_anki is None:
         use_anki = anki_version() is not None
@@ -99,7 +119,7 @@ def render_preview(
     else:
         cards = render_builtin(notes, note_type)
         renderer = BUILTIN_RENDERER
-    return Preview(bank=bank, cards=tuple(cards), renderer=renderer)
+    return Preview(bank=bank, cards=tuple(cards), renderer=renderer, media=tuple(media.files))
 
 
 def anki_version() -> str | None:
@@ -142,6 +162,8 @@ def render_with_anki(
                     ord=card.ord,
                     question=card.question(),
                     answer=card.answer(),
+                    question_sounds=_sound_files(card.question_av_tags()),
+                    answer_sounds=_sound_files(card.answer_av_tags()),
                 )
                 for card in cards
             ]
@@ -155,10 +177,12 @@ def render_builtin(notes: list[RenderedNote], note_type: NoteType) -> list[Previ
     for note in notes:
         fields = dict(zip(note_type.fields, note.fields, strict=True))
         for ord_, template in enumerate(note_type.templates):
-            question = _fill(template.front, fields)
+            question, question_sounds = _play_marks(_fill(template.front, fields), "q")
             if not question.strip():
                 continue  # Anki makes no card whose front is empty.
-            answer = _fill(template.back, {**fields, "FrontSide": question})
+            answer, answer_sounds = _play_marks(
+                _fill(template.back, {**fields, "FrontSide": question}), "a"
+            )
             style = f"<style>{note_type.css}</style>"
             cards.append(
                 PreviewCard(
@@ -167,9 +191,31 @@ def render_builtin(notes: list[RenderedNote], note_type: NoteType) -> list[Previ
                     ord=ord_,
                     question=style + question,
                     answer=style + answer,
+                    question_sounds=question_sounds,
+                    answer_sounds=answer_sounds,
                 )
             )
     return cards
+
+
+def _sound_files(av_tags: list[Any]) -> tuple[str, ...]:
+    """A side's sounds as Anki lists them: a file's name, or "" for text to speech."""
+    return tuple(getattr(tag, "filename", "") for tag in av_tags)
+
+
+# A sound tag, or the text to speech that `_fill` marks, in a side as filled.
+_SOUND_OR_SPEECH = re.compile(r"\[sound:([^\]]+)\]|(\[anki:tts\])")
+
+
+def _play_marks(html: str, side: str) -> tuple[str, tuple[str, ...]]:
+    """As Anki renders a side: each sound or speech becomes `[anki:play:<side>:<n>]`, in order."""
+    sounds: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        sounds.append(match.group(1) or "")
+        return f"[anki:play:{side}:{len(sounds) - 1}]"
+
+    return _SOUND_OR_SPEECH.sub(mark, html), tuple(sounds)
 
 
 _TAG = re.compile(r"\{\{(.*?)\}\}")
@@ -178,7 +224,7 @@ _FIELD = re.compile(r"\{\{(\w+)\}\}")
 _TTS = re.compile(r"\{\{tts [\w-]+:(\w+)\}\}")
 # Where Anki's `question()`/`answer()` put a sound or text to speech; its
 # reviewer shows a play button there.
-_PLAY_MARK = re.compile(r"\[anki:play:[qa]:\d+\]")
+_PLAY_MARK = re.compile(r"\[anki:play:([qa]):(\d+)\]")
 _PLAY_BUTTON = (
     '<span class="preview-play" title="Anki plays a sound or reads text aloud here">▶</span>'
 )
@@ -187,9 +233,9 @@ _PLAY_BUTTON = (
 def _fill(template: str, fields: dict[str, str]) -> str:
     """`{{#Field}}…{{/Field}}` kept when the field has content, then `{{Field}}` replaced.
 
-    `{{tts lang:Field}}` becomes the play mark Anki would put there.
+    `{{tts lang:Field}}` becomes `[anki:tts]`, which `_play_marks` numbers.
     """
-    template = _TTS.sub(lambda match: "[anki:play:a:0]" if fields[match.group(1)] else "", template)
+    template = _TTS.sub(lambda match: "[anki:tts]" if fields[match.group(1)] else "", template)
     for tag in _TAG.findall(template):
         if tag.lstrip("#/") not in fields:
             raise ValueError(f"the built-in renderer cannot fill {{{{{tag}}}}}")
@@ -199,12 +245,32 @@ def _fill(template: str, fields: dict[str, str]) -> str:
     return _FIELD.sub(lambda match: fields[match.group(1)], kept)
 
 
-def with_play_buttons(html: str) -> str:
-    """A rendered side with a play symbol where Anki's reviewer puts a play button."""
-    return _PLAY_MARK.sub(_PLAY_BUTTON, html)
+def with_play_buttons(html: str, sounds: dict[str, tuple[str, ...]] | None = None) -> str:
+    """A rendered side with a play symbol where Anki's reviewer puts a play button, or a
+    player where `sounds` (the card's by side, "q" and "a") names the file it plays."""
+
+    def button(match: re.Match[str]) -> str:
+        side_sounds = (sounds or {}).get(match.group(1), ())
+        index = int(match.group(2))
+        filename = side_sounds[index] if index < len(side_sounds) else ""
+        if not filename:
+            return _PLAY_BUTTON
+        return (
+            f'<audio class="preview-sound" controls preload="none" src="{escape(filename)}">'
+            "</audio>"
+        )
+
+    return _PLAY_MARK.sub(button, html)
 
 
-def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Card") -> str:
+def side_document(
+    html: str,
+    *,
+    night: bool,
+    card_ord: int = 0,
+    title: str = "Card",
+    sounds: dict[str, tuple[str, ...]] | None = None,
+) -> str:
     """One card side as a page of its own, with the body classes Anki's reviewer gives it."""
     body_class = f"card card{card_ord + 1}" + (" nightMode night_mode" if night else "")
     html_class = ' class="night-mode"' if night else ""
@@ -213,7 +279,7 @@ def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Ca
         f'<!doctype html>\n<html lang="en"{html_class}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n</head>\n"
-        f'<body class="{body_class}">\n<div id="qa">{with_play_buttons(html)}</div>\n'
+        f'<body class="{body_class}">\n<div id="qa">{with_play_buttons(html, sounds)}</div>\n'
         "</body>\n</html>\n"
     )
 
@@ -254,7 +320,8 @@ def _card_section(number: int, card: PreviewCard) -> str:
 
 def _frame(card: PreviewCard, side: str, night: bool, title: str) -> str:
     html = card.question if side == "front" else card.answer
-    document = side_document(html, night=night, card_ord=card.ord, title=title)
+    sounds = {"q": card.question_sounds, "a": card.answer_sounds}
+    document = side_document(html, night=night, card_ord=card.ord, title=title, sounds=sounds)
     mode = "night" if night else "light"
     return (
         f'<figure class="preview-side {mode}"><figcaption>{side.capitalize()} · {mode}'

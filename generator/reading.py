@@ -54,6 +54,16 @@ def read_bank_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     nul = text.find("\x00")
     if nul != -1:
         raise fail("file contains a NUL byte: is it a text file?", mark_at(text, nul))
+    # YAML 1.1 (PyYAML) breaks lines at these too, so in a text they would turn
+    # into a space or a new line instead of showing as written.
+    other_break = next((text.find(c) for c in "\x85\u2028\u2029" if c in text), -1)
+    if other_break != -1:
+        code = f"U+{ord(text[other_break]):04X}"
+        raise fail(
+            f"file contains {code}, which YAML reads as a line break: remove it, or write "
+            "a line break as a new line",
+            mark_at(text, other_break),
+        )
     return text
 
 
@@ -82,5 +92,3 @@ def mark_at(content: bytes | str, offset: int) -> Mark:
     newline = b"\n" if isinstance(content, bytes) else "\n"
     line_start = content.rfind(newline, 0, offset) + 1
     return Mark(content.count(newline, 0, offset) + 1, offset - line_start + 1)
-
-

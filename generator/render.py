@@ -16,15 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 
 from generator.bank import Bank, DeckInfo, Question
 from generator.identity import note_guid
+from generator.media import BankMedia, MediaFile, NoteMedia, card_html, without_sounds
 from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
 
@@ -44,19 +46,34 @@ class RenderedNote:
     """The question as written in the bank, kept in the lock to name removed questions."""
     correct_letter: str | None
     removed: bool = False
+    media: tuple[MediaFile, ...] = ()
+    """The media files the note's fields show, which the package must carry."""
 
     @property
     def content_hash(self) -> str:
-        """Changes exactly when what the learner would see (or search by tag) changes."""
-        payload = json.dumps([self.fields, self.tags], ensure_ascii=False)
+        """Changes exactly when what the learner would see (or search by tag) changes.
+
+        That includes the bytes of the note's media, which its fields only name.
+        """
+        content: list[Any] = [self.fields, self.tags]
+        if self.media:
+            content.append([media.sha256 for media in self.media])
+        payload = json.dumps(content, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def render_bank(bank: Bank, progress: Callable[[int], None] | None = None) -> list[RenderedNote]:
-    """Every question's note; `progress`, if given, hears how many are done after each."""
+def render_bank(
+    bank: Bank,
+    progress: Callable[[int], None] | None = None,
+    media: BankMedia | None = None,
+) -> list[RenderedNote]:
+    """Every question's note; `progress`, if given, hears how many are done after each.
+
+    `media` (from `media.bank_media`) holds the files the bank's images name.
+    """
     notes = []
     for question in bank.questions:
-        notes.append(render_question(bank.deck, question))
+        notes.append(render_question(bank.deck, question, media))
         if progress is not None:
             progress(len(notes))
     return notes
@@ -74,14 +91,18 @@ def display_order(deck: DeckInfo, question: Question) -> list[int]:
     return order
 
 
-def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
+def render_question(
+    deck: DeckInfo, question: Question, media: BankMedia | None = None
+) -> RenderedNote:
     order = display_order(deck, question)
     letter_of = {position: LETTERS[shown] for shown, position in enumerate(order)}
     correct = question.correct_index
     shuffle_mode = {True: "build", False: "none", "review": "review"}[deck.shuffle]
     # Each text is rendered once, however many fields show it.
-    texts = [markdown(option.text) for option in question.options]
-    whys = [markdown(option.why) for option in question.options]
+    # The media files the note's fields show, recorded as its texts render.
+    shown = media.shown_by_one_note() if media is not None else None
+    texts = [markdown(option.text, shown) for option in question.options]
+    whys = [markdown(option.why, shown) for option in question.options]
 
     options = "".join(
         f'<li class="mcq-option" data-option="{position}">'
@@ -106,24 +127,24 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
     # The framing goes with the options, not into Question: Question is the
     # sort field and what the learner searches, and the recall card's front
     # (which shows Question) asks for a spoken answer, not a pick.
-    prompt = f'<div class="mcq-prompt">{markdown(deck.prompt)}</div>' if deck.prompt else ""
+    prompt = f'<div class="mcq-prompt">{markdown(deck.prompt, shown)}</div>' if deck.prompt else ""
     # The note follows the correct answer's rationale, which it corrects.
     note = (
         f'<aside class="mcq-note"><p class="mcq-heading">Since then</p>'
-        f"{markdown(question.note)}</aside>"
+        f"{markdown(question.note, shown)}</aside>"
         if question.note
         else ""
     )
     fields = {
-        "Question": markdown(question.question),
+        "Question": markdown(question.question, shown),
         "Options": (
             f'{prompt}<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>'
         ),
         "Answer": answer + note,
         "Rationales": f'<ul class="mcq-rationales">{rationales}</ul>',
-        "Tip": markdown(question.tip) if question.tip else "",
+        "Tip": markdown(question.tip, shown) if question.tip else "",
         # The model answer alone: the recall card's text to speech reads this field.
-        "ModelAnswer": texts[correct] if deck.recall else "",
+        "ModelAnswer": without_sounds(texts[correct]) if deck.recall else "",
         "Id": escape(f"{deck.id}/{question.id}"),
     }
     return RenderedNote(
@@ -133,6 +154,7 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
         tags=tuple(unicodedata.normalize("NFC", tag) for tag in question.tags),
         question_source=question.question,
         correct_letter=letter_of[correct],
+        media=shown.files if shown is not None else (),
     )
 
 
@@ -165,16 +187,24 @@ def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> Re
     )
 
 
-def markdown(text: str, *, highlight: bool = True) -> str:
+def markdown(text: str, media: NoteMedia | None = None, *, highlight: bool = True) -> str:
     """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup.
 
     Text is put in Unicode NFC form, as Anki stores it: otherwise every import
     would find the note changed, and the lock's hash would not be Anki's content.
-    Without `highlight`, code blocks are escaped text instead of Pygments' spans:
-    the same characters shown, for checks that need to know only what shows.
+    An image shows the file `media` holds for it (`media.card_html`). Without
+    `highlight`, code blocks are escaped text instead of Pygments' spans: the same
+    characters shown, for checks that need to know only what shows.
     """
     text = unicodedata.normalize("NFC", text)
-    return plain_paragraph(text) or _markdown_renderer(highlight).render(text).strip()
+    if plain := plain_paragraph(text):
+        return plain
+    return _markdown_renderer(highlight).render(text, {"media": media}).strip()
+
+
+def markdown_tokens(text: str) -> list[Token]:
+    """The block tokens markdown() renders `text` from (inline ones hold `children`)."""
+    return _markdown_renderer().parse(unicodedata.normalize("NFC", text))
 
 
 # Characters that break the line or that markdown-it replaces (NUL, CR).
@@ -221,7 +251,16 @@ def plain_paragraph(text: str) -> str | None:
 @cache
 def _markdown_renderer(highlight: bool = True) -> MarkdownIt:
     options = {"html": False, "highlight": _highlight if highlight else None}
-    return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
+    renderer = MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
+    renderer.add_render_rule("image", _image)
+    return renderer
+
+
+def _image(self: Any, tokens: list[Token], index: int, options: Any, env: dict) -> str:
+    """An image as the bank's media file: never the `src` as written, which could be a URL."""
+    token = tokens[index]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    return card_html(env.get("media"), str(token.attrGet("src") or ""), alt)
 
 
 def _highlight(code: str, language: str, _attrs: str) -> str:

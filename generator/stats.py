@@ -9,9 +9,11 @@ letter, and which a learner could game, is caught before anyone studies it
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.bank import Bank, DeckInfo, Question
+from generator.media import MediaFile
 from generator.render import LETTERS, display_order
 
 
@@ -71,3 +73,24 @@ def word_count(text: str) -> int:
 
 def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def media_summary(files: Sequence[MediaFile]) -> str:
+    """How many images and sounds a bank's package carries, and their total size."""
+    if not files:
+        return "none"
+    kinds = Counter(file.type.kind for file in files)
+    parts = [
+        f"{kinds[kind]} {kind}{'s' if kinds[kind] != 1 else ''}"
+        for kind in ("image", "sound")
+        if kinds[kind]
+    ]
+    return f"{', '.join(parts)}, {_size(sum(file.size for file in files))}"
+
+
+def _size(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"

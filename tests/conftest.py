@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -42,3 +45,30 @@ def anki(tmp_path: Path) -> Iterator[AnkiClient]:
     client = AnkiClient(tmp_path / "learner" / "collection.anki2")
     yield client
     client.close()
+
+
+def run_make(workdir: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    """Run make in `workdir` with the generator under test, whatever the current directory."""
+    paths = [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    return subprocess.run(
+        ["make", "--no-print-directory", *targets],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The Makefile and pyproject in an empty project whose venv is this test's Python."""
+    shutil.copy(REPO / "Makefile", tmp_path)
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    (tmp_path / ".venv" / ".runtime-installed").touch()
+    return tmp_path

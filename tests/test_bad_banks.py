@@ -2,11 +2,15 @@
 
 Every `bad_banks/<case>.yaml` has a `<case>.expected` beside it: the problems the
 command prints (without the file name that starts each line), then the count.
+A case's first line may be `# args: ...`, options for the command. The cases'
+images and sounds are in `bad_banks/media/`, copied beside each case.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,12 +35,16 @@ def test_bad_bank_is_refused_with_its_exact_messages(case: Path, tmp_path: Path)
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     bank = tmp_path / case.name
     bank.write_bytes(case.read_bytes())
+    shutil.copytree(CORPUS / "media", tmp_path / "media", symlinks=True)
+    first_line = case.read_text(encoding="utf-8", errors="replace").partition("\n")[0]
+    options = first_line.removeprefix("# args:")
+    args = shlex.split(options) if options != first_line else []
     out = tmp_path / "dist"
     out.mkdir()
     previous = out / f"{case.stem}.apkg"
     previous.write_bytes(b"the learner's previous package")
 
-    result = CliRunner().invoke(cli, ["build", str(bank), "--out", str(out)])
+    result = CliRunner().invoke(cli, ["build", str(bank), "--out", str(out), *args])
 
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)

@@ -3,14 +3,17 @@ and its runner measures what it says. (The benchmark itself is `make bench`, not
 
 from __future__ import annotations
 
+import json
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from benchmarks import baseline, run, synthetic
+from benchmarks import baseline, media_case, run, synthetic
 from generator.build import build_bank
 from generator.loader import load_bank
+from generator.media import PNG, sniff
 from tests.anki_client import AnkiClient
 
 
@@ -105,3 +108,17 @@ def test_targets_compare_paired_rounds_against_their_limits() -> None:
     assert not found["check time at 50,000, vs baseline build"].passed  # 0.6x
     assert found["`--help` time, vs `import click`"].passed
     assert not found["second `make deck` runs no build"].passed
+
+
+def test_the_media_case_bank_builds_with_one_distinct_image_per_question(tmp_path: Path) -> None:
+    with_media, without, total = media_case.write_media_bank(tmp_path, questions=20)
+
+    assert 20 * 50_000 < total < 20 * 51_000
+    result = build_bank(with_media, tmp_path / "with")
+    with zipfile.ZipFile(result.package) as archive:
+        names = json.loads(archive.read("media"))
+        assert len(names) == 20
+        assert all(sniff(archive.read(number)[:64]) is PNG for number in names)
+    plain = load_bank(without)
+    assert [q.id for q in plain.questions] == [q.id for q in result.bank.questions]
+    assert all("![" not in q.question for q in plain.questions)

@@ -58,7 +58,8 @@ def test_check_lists_questions_tags_and_correct_letters_of_the_fastapi_bank():
     with_note = [q.id for q in bank.questions if q.note]
     assert lines[6] == f"  since-then notes: {len(with_note)} ({', '.join(with_note)})"
     assert lines[7] == "  checks allowed: none"
-    assert len(lines) == 8
+    assert lines[8] == "  media: none"
+    assert len(lines) == 9
     assert result.stderr == ""
 
 
@@ -82,6 +83,7 @@ def test_the_summary_follows_the_decks_and_questions_keys(tmp_path: Path):
         "  prompt: Pick the answer a **senior** engineer would give, as if in…",
         "  since-then notes: 1 (one)",
         "  checks allowed: same-options 2, longest-correct 1",
+        "  media: none",
     ]
 
 
@@ -93,6 +95,7 @@ def test_a_bank_without_the_optional_keys_says_so(tmp_path: Path):
         "  prompt: none",
         "  since-then notes: none",
         "  checks allowed: none",
+        "  media: none",
     ]
 
 

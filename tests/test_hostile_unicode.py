@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from generator.build import build_bank
 from generator.loader import BankError, load_bank
+from generator.media import bank_media
 from generator.render import plain_paragraph, render_bank
 from tests.anki_client import AnkiClient
 
@@ -150,6 +151,7 @@ def test_any_bank_is_refused_or_imported_whole_as_written(bank: dict):
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         try:
             loaded = load_bank(path)
+            bank_media(path, loaded)  # images: their files, and no URL
         except BankError as error:
             event("refused")
             assert error.problems

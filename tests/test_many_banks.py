@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +19,7 @@ from tests.authoring_support import (
     question,
     write_bank,
 )
+from tests.conftest import run_make
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -118,45 +116,18 @@ def test_banks_whose_derived_ids_coincide_clash(tmp_path: Path, monkeypatch: pyt
     assert f"the same note GUIDs as in {first}:" in guid_clash.problem.message
 
 
-def _make(workdir: Path, *targets: str) -> subprocess.CompletedProcess[str]:
-    # The generator under test, whatever the current directory (make runs in `workdir`).
-    paths = [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
-    return subprocess.run(
-        ["make", "--no-print-directory", *targets],
-        cwd=workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """The Makefile and pyproject in an empty project whose venv is this test's Python."""
-    shutil.copy(REPO / "Makefile", tmp_path)
-    shutil.copy(REPO / "pyproject.toml", tmp_path)
-    python = tmp_path / ".venv" / "bin" / "python"
-    python.parent.mkdir(parents=True)
-    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
-    python.chmod(0o755)
-    (tmp_path / ".venv" / ".runtime-installed").touch()
-    return tmp_path
-
-
 def test_make_deck_checks_all_banks_together_and_rebuilds_only_what_changed(project: Path):
     decks = project / "decks"
     first = _bank(decks, "first", "shared", "First", "a")
     second = _bank(decks, "second", "shared", "Second", "a")
 
-    clash = _make(project, "deck")
+    clash = run_make(project, "deck")
     assert clash.returncode != 0
     assert "deck id `shared` is also claimed by decks/first.yaml" in clash.stderr
     assert not (project / "dist").exists() or not list((project / "dist").glob("*.apkg"))
 
     second.write_text(second.read_text().replace("id: shared", "id: second"))
-    fixed = _make(project, "deck")
+    fixed = run_make(project, "deck")
     assert fixed.returncode == 0, fixed.stderr
     assert {path.name for path in (project / "dist").glob("*.apkg")} == {
         "first.apkg",
@@ -165,7 +136,7 @@ def test_make_deck_checks_all_banks_together_and_rebuilds_only_what_changed(proj
 
     later = second.stat().st_mtime + 10
     os.utime(second, (later, later))
-    again = _make(project, "deck")
+    again = run_make(project, "deck")
     assert again.returncode == 0, again.stderr
     assert "generator check decks/first.yaml decks/second.yaml" in again.stdout
     assert "build decks/second.yaml" in again.stdout

@@ -59,3 +59,20 @@ def test_a_file_that_cannot_be_read_gives_the_top_of_the_file(tmp_path: Path) ->
     broken = tmp_path / "broken.yaml"
     broken.write_text("deck: [unclosed\n", encoding="utf-8")
     assert Positions(broken).value(("deck",)) == Mark(1, 1)
+
+
+def test_within_finds_a_piece_of_a_text_in_its_source_or_else_the_value(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text(
+        'tip: |\n  First line.\n\n  See ![x](img/a.png)\nnext: "a\\u0062c img/a.png"\n',
+        encoding="utf-8",
+    )
+    positions = Positions(path)
+
+    assert positions.within(("tip",), "img/a.png") == Mark(4, 12)
+    # Only inside the value: the same text in the next value is not it.
+    assert positions.within(("tip",), "abc") == Mark(1, 6)
+    assert positions.within(("next",), "img/a.png") == Mark(5, 17)
+    # Written with an escape, it is not in the source as is: the value's start.
+    assert positions.within(("next",), "abc") == Mark(5, 7)
+    assert positions.within(("missing",), "not anywhere") == Mark(1, 1)

@@ -22,6 +22,7 @@ from generator import build as build_module
 from generator.bank import Bank
 from generator.identity import field_id
 from generator.loader import load_bank
+from generator.media import BankMedia
 from generator.notetype import FIELD_NUMBERS, NoteType, note_type_for
 from generator.render import RenderedNote, render_bank
 from tests.anki_client import import_package
@@ -251,8 +252,10 @@ def _packages_before_and_after_a_note_type_change(
             field_ids=(*note_type.field_ids, field_id(deck_id, len(FIELD_NUMBERS) + 1)),
         )
 
-    def with_extra_value(bank: Bank, progress: Callable[[int], None]) -> list[RenderedNote]:
-        notes = render_bank(bank, progress)
+    def with_extra_value(
+        bank: Bank, progress: Callable[[int], None], media: BankMedia | None = None
+    ) -> list[RenderedNote]:
+        notes = render_bank(bank, progress, media)
         return [dataclasses.replace(note, fields=(*note.fields, "")) for note in notes]
 
     with monkeypatch.context() as patch:

@@ -1,0 +1,433 @@
+"""Media: the images and sounds a bank's text refers to, from the bank's own folder.
+
+This module owns everything about a media file between the bank and the
+package: finding Markdown image references (`![alt](img/flow.png)`) in a
+question's texts, resolving each path inside the bank's folder, refusing
+what a card must not use (a URL, a path that leaves the folder, a missing
+file, a type this tool does not ship, a file too large), deciding the type
+from the file's first bytes, and naming the file in the package by its
+content (`mcq-3f2a9c1e-request-flow.png`) so that banks never clash in Anki's
+flat media folder and an edited picture is a new file.
+
+An SVG is shown as an `<img>`, in which browsers run no script and load
+nothing it names. Files are read in pieces: hashing streams them, and the package writer
+copies them one at a time (`MediaFile.copy_to`), so a bank's media are never
+all in memory at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import unquote
+
+from generator.bank import Bank, Question
+from generator.positions import DataPath, Positions
+from generator.problems import BankError, Problem
+
+DEFAULT_MAX_FILE_MB = 10
+DEFAULT_MAX_BANK_MB = 250
+"""The most media one bank may carry by default: learners download, import and sync it all."""
+
+NAME_PREFIX = "mcq-"
+_HASH_CHARS = 8
+_STEM_CHARS = 40
+_CHUNK = 1024 * 1024
+_SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class MediaType:
+    label: str
+    kind: str
+    """"image" (an `<img>` on the card) or "sound" (Anki's `[sound:...]` play button)."""
+    extensions: tuple[str, ...]
+    """What a file of this type may be called; a mislabelled file is told the first."""
+    compressed: bool
+    """Already compressed: stored in the zip as it is rather than deflated again."""
+
+
+PNG = MediaType("PNG", "image", (".png",), True)
+JPEG = MediaType("JPEG", "image", (".jpg", ".jpeg"), True)
+GIF = MediaType("GIF", "image", (".gif",), True)
+WEBP = MediaType("WebP", "image", (".webp",), True)
+SVG = MediaType("SVG", "image", (".svg",), False)
+MP3 = MediaType("MP3", "sound", (".mp3",), True)
+OGG = MediaType("OGG", "sound", (".ogg", ".oga", ".opus"), True)
+M4A = MediaType("M4A", "sound", (".m4a",), True)
+WAV = MediaType("WAV", "sound", (".wav",), False)
+MEDIA_TYPES = (PNG, JPEG, GIF, WEBP, SVG, MP3, OGG, M4A, WAV)
+_TYPE_BY_EXTENSION = {ext: kind for kind in MEDIA_TYPES for ext in kind.extensions}
+SUPPORTED = "images: PNG, JPEG, GIF, WebP, SVG; sound: MP3, OGG/Opus, M4A, WAV"
+
+# An SVG file is text: optional byte-order mark, XML declaration, comments,
+# doctype and whitespace, then the <svg> element.
+_SVG_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>]*>)\s*)*<svg[\s>]",
+    re.DOTALL | re.IGNORECASE,
+)
+# M4A is an MPEG-4 container whose `ftyp` box names an audio brand (or a generic one).
+_M4A_BRANDS = {b"M4A ", b"M4B ", b"mp42", b"mp41", b"isom", b"iso2", b"dash"}
+
+
+def sniff(head: bytes) -> MediaType | None:
+    """The type the file's first bytes show, or None for anything this tool does not ship."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return GIF
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return WAV
+    if head.startswith(b"OggS"):
+        return OGG
+    if head.startswith(b"ID3") or (
+        # An MPEG audio frame: 11 sync bits, then a layer other than "reserved" (00).
+        len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06
+    ):
+        return MP3
+    if head[4:8] == b"ftyp" and head[8:12] in _M4A_BRANDS:
+        return M4A
+    if _SVG_START.match(head):
+        return SVG
+    return None
+
+
+def is_inline_image(src: str) -> bool:
+    """An image written into the text (`data:image/png;base64,...`): it travels in the note
+    and loads nothing. markdown-it makes an image of a `data:` address only for PNG, GIF,
+    JPEG and WebP; any other shows as text, and `references` reports it."""
+    return src[:5].lower() == "data:"
+
+
+def is_url(reference: str) -> bool:
+    """A scheme (`https:`, `data:`, `file:`...) or a network path (`//host/...`)."""
+    return (
+        reference.startswith("//") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", reference) is not None
+    )
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """One file the package carries, under the name its content gives it."""
+
+    source: Path
+    """The file itself, every link resolved."""
+    path: Path
+    """The file as the bank names it: the bank's folder (as given) and the reference."""
+    name: str
+    type: MediaType
+    size: int
+    sha256: str
+
+    def copy_to(self, writer: IO[bytes]) -> None:
+        """Stream the file into `writer`, checking it is still the file that was hashed."""
+        digest = hashlib.sha256()
+        with self.source.open("rb") as reader:
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
+                writer.write(chunk)
+        if digest.hexdigest() != self.sha256:
+            raise OSError(0, "changed during the build; build again", str(self.source))
+
+
+@dataclass
+class BankMedia:
+    """Every media file a bank uses, and which reference in its text means which file."""
+
+    by_reference: dict[str, MediaFile] = field(default_factory=dict)
+    """Keyed by the image's `src` as the Markdown renderer gives it."""
+
+    @property
+    def files(self) -> list[MediaFile]:
+        """Each file once, in the order of their names: the package's fixed order."""
+        unique = {media.name: media for media in self.by_reference.values()}
+        return [unique[name] for name in sorted(unique)]
+
+    def shown_by_one_note(self) -> NoteMedia:
+        """A fresh record of the files one note's fields show, filled as they render."""
+        return NoteMedia(self)
+
+
+@dataclass
+class NoteMedia:
+    """The bank's media as one note's texts render: which of the files it shows."""
+
+    bank: BankMedia
+    shown: dict[str, MediaFile] = field(default_factory=dict)
+
+    def file_for(self, src: str) -> MediaFile:
+        found = self.bank.by_reference.get(src)
+        if found is None:
+            raise ValueError(
+                f"image `{src}` was never checked: media.bank_texts must list every text "
+                "that render.py renders as Markdown"
+            )
+        self.shown[found.name] = found
+        return found
+
+    @property
+    def files(self) -> tuple[MediaFile, ...]:
+        """Each file the note shows, once, in the order of their names."""
+        return tuple(self.shown[name] for name in sorted(self.shown))
+
+
+def card_html(media: NoteMedia | None, src: str, alt: str) -> str:
+    """What the card shows for `![alt](src)`: an image, a sound's play button, or the alt text.
+
+    Without `media` (a removed question, whose files the package no longer
+    carries), only the alt text is shown: a card never asks for a file it
+    does not have.
+    """
+    if is_inline_image(src):
+        return f'<img class="mcq-image" src="{escape(src)}" alt="{escape(alt)}">'
+    if media is None:
+        return f'<span class="mcq-media-alt">{escape(alt)}</span>' if alt else ""
+    found = media.file_for(src)
+    if found.type.kind == "sound":
+        label = f' <span class="mcq-sound-label">{escape(alt)}</span>' if alt else ""
+        return f'<span class="mcq-sound">[sound:{found.name}]{label}</span>'
+    return f'<img class="mcq-image" src="{escape(found.name)}" alt="{escape(alt)}">'
+
+
+_PLAY_BUTTON = re.compile(r'(<span class="mcq-sound">)\[sound:[^\]]+\] ?')
+
+
+def without_sounds(html: str) -> str:
+    """Rendered text with each sound's play button taken out and its label kept: for a
+    field that text to speech reads aloud, which would otherwise read the `[sound:...]` tag."""
+    return _PLAY_BUTTON.sub(r"\1", html)
+
+
+def bank_texts(bank: Bank) -> Iterator[tuple[DataPath, str, str]]:
+    """Every Markdown text of a bank: its place in the file, whose it is, the text."""
+    if bank.deck.prompt:
+        yield ("deck", "prompt"), "deck", bank.deck.prompt
+    for index, question in enumerate(bank.questions):
+        for place, text in question_texts(question):
+            yield ("questions", index, *place), question.id, text
+
+
+def question_texts(question: Question) -> Iterator[tuple[DataPath, str]]:
+    """Every Markdown text of a question with its place in the question (as in the YAML)."""
+    yield ("question",), question.question
+    for index, option in enumerate(question.options):
+        yield ("options", index, "text"), option.text
+        yield ("options", index, "why"), option.why
+    if question.tip:
+        yield ("tip",), question.tip
+    if question.note:
+        yield ("note",), question.note
+
+
+# Image syntax the renderer leaves as text, because its link is one markdown-it
+# never follows (`file:`, `javascript:`, `vbscript:`, most `data:`): the author
+# still meant a picture from somewhere else, which is refused like any URL.
+_IMAGE_WITH_SCHEME = re.compile(
+    r"!\[[^\]]*\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*:[^\s()>]*(?:\([^\s()]*\)[^\s()>]*)*)"
+)
+
+
+def references(text: str) -> list[str]:
+    """The `src` of each image reference in `text`, as the Markdown renderer sees it."""
+    if "![" not in text:  # most texts: no need to parse them
+        return []
+    from generator.render import markdown_tokens
+
+    found = []
+    for token in markdown_tokens(text):
+        for child in token.children or ():
+            if child.type == "image" and not is_inline_image(str(child.attrGet("src") or "")):
+                found.append(str(child.attrGet("src") or ""))
+            elif child.type == "text":
+                found += _IMAGE_WITH_SCHEME.findall(child.content)
+    return found
+
+
+@dataclass(frozen=True)
+class MediaLimits:
+    max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1024 * 1024
+    max_bank_bytes: int = DEFAULT_MAX_BANK_MB * 1024 * 1024
+
+
+class MediaProblem(Exception):
+    """A reference that cannot become a media file; the message says why."""
+
+
+def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -> BankMedia:
+    """The bank's media, or `BankError` with every reference that cannot be used.
+
+    Each distinct reference is checked once; a problem is reported at every
+    place that makes it, at the reference's path in the text.
+    """
+    limits = limits or MediaLimits()
+    folder = bank_path.parent.resolve()
+    positions = Positions(bank_path)
+    media = BankMedia()
+    failed: dict[str, str] = {}
+    problems: list[Problem] = []
+    names: set[str] = set()
+    total = 0
+    over_total = False
+    for place, where, text in bank_texts(bank):
+        for src in references(text):
+            if src not in media.by_reference and src not in failed:
+                try:
+                    found = _media_file(folder, bank_path.parent, src, limits)
+                except MediaProblem as problem:
+                    failed[src] = str(problem)
+                else:
+                    media.by_reference[src] = found
+                    if found.name not in names:
+                        names.add(found.name)
+                        total += found.size
+            message = failed.get(src)
+            if message is None and total > limits.max_bank_bytes and not over_total:
+                over_total = True
+                message = (
+                    f"the bank's media come to {total:,} bytes with `{src}`, over the "
+                    f"limit of {limits.max_bank_bytes:,} (raise it with --max-bank-media-mb)"
+                )
+            if message is not None:
+                line, column = positions.within(place, unquote(src))
+                problems.append(Problem(str(bank_path), line, column, where, message))
+    if problems:
+        raise BankError(problems)
+    return media
+
+
+def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits) -> MediaFile:
+    """The file `src` names in the bank's `folder` (`given_folder` as the caller named it)."""
+    if is_inline_image(src):
+        raise MediaProblem(
+            f"`{_shortened(src)}` is not an image a card can show from the text itself "
+            "(only PNG, GIF, JPEG or WebP, as `data:image/png;base64,...`); save the file "
+            "in the bank's folder and give its path"
+        )
+    if is_url(src):
+        raise MediaProblem(
+            f"`{_shortened(src)}` is a URL, and a card may not load anything from the network: "
+            "save the file in the bank's folder and give its path (or link to it instead: "
+            "`[text](url)`)"
+        )
+    reference = unquote(src)
+    if not reference.strip():
+        raise MediaProblem("an image without a path: write `![Alt text](folder/file.png)`")
+    if "\\" in reference:
+        raise MediaProblem(f"`{reference}`: write paths with `/`, not `\\`")
+    if reference.startswith("/"):
+        raise MediaProblem(
+            f"`{reference}` is an absolute path; give the path relative to the bank's folder"
+        )
+    relative = posixpath.normpath(reference)
+    if relative == ".." or relative.startswith("../"):
+        raise MediaProblem(
+            f"`{reference}` leaves the bank's folder; keep media in the bank's folder or below it"
+        )
+    path = folder / relative
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise MediaProblem(
+            f"`{reference}` does not exist (paths are relative to the bank's folder)"
+        ) from None
+    except (OSError, RuntimeError) as error:
+        raise MediaProblem(f"cannot read `{reference}`: {_reason(error)}") from None
+    if not real.is_relative_to(folder):
+        raise MediaProblem(
+            f"`{reference}` is a link to a file outside the bank's folder; "
+            "copy the file into the folder instead"
+        )
+    if real.is_dir():
+        raise MediaProblem(f"`{reference}` is a directory, not a file")
+    claimed = _TYPE_BY_EXTENSION.get(path.suffix.lower())
+    if claimed is None:
+        what = f"type `{path.suffix}`" if path.suffix else "a file without an extension"
+        raise MediaProblem(f"`{reference}` is {what}, which cards cannot use; use {SUPPORTED}")
+    try:
+        size = real.stat().st_size
+        if size > limits.max_file_bytes:
+            raise MediaProblem(
+                f"`{reference}` is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
+                "(raise it with --max-media-mb)"
+            )
+        with real.open("rb") as reader:
+            head = reader.read(_SNIFF_BYTES)
+            digest = hashlib.sha256(head)
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
+    except OSError as error:
+        raise MediaProblem(f"cannot read `{reference}`: {_reason(error)}") from None
+    actual = sniff(head)
+    if actual is not claimed:
+        content = f"{actual.label} data" if actual else f"not {claimed.label} data"
+        advice = f"; rename it to {actual.extensions[0]}" if actual else ""
+        raise MediaProblem(
+            f"`{reference}` is named as {claimed.label} but its content is {content}{advice}"
+        )
+    sha256 = digest.hexdigest()
+    return MediaFile(
+        source=real,
+        path=given_folder / relative,
+        name=package_name(sha256, path.stem, path.suffix.lower()),
+        type=claimed,
+        size=size,
+        sha256=sha256,
+    )
+
+
+def package_name(sha256: str, stem: str, extension: str) -> str:
+    """`mcq-<hash>-<stem><ext>`: unique by content, readable in the learner's media folder.
+
+    The stem keeps only ASCII letters, digits and hyphens, which every client,
+    file system and Anki's `[sound:...]` tag take as they are.
+    """
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:_STEM_CHARS]
+    readable = readable.strip("-") or "file"
+    return f"{NAME_PREFIX}{sha256[:_HASH_CHARS]}-{readable}{extension}"
+
+
+def _shortened(reference: str, limit: int = 60) -> str:
+    return reference if len(reference) <= limit else reference[: limit - 1] + "…"
+
+
+def _reason(error: BaseException) -> str:
+    strerror: Any = getattr(error, "strerror", None)
+    return str(strerror or error)
+
+
+def write_make_dependencies(package: Path, files: list[MediaFile]) -> Path:
+    """Write `make_dependencies` for `package` beside it, as `<package stem>.d`."""
+    from generator.atomic import replaced
+
+    path = package.with_suffix(".d")
+    with replaced(path) as handle:
+        handle.write(make_dependencies(package, files).encode())
+    return path
+
+
+def make_dependencies(target: Path, files: list[MediaFile]) -> str:
+    """A makefile rule: `target` depends on the media `files` (as `gcc -MD -MP` writes one).
+
+    Each file also gets an empty rule of its own, so that make does not stop
+    when a bank no longer uses a file that was deleted.
+    """
+    names = [_make_escape(str(file.path)) for file in files]
+    rules = [f"{_make_escape(str(target))}: {' '.join(names)}".rstrip()]
+    rules += [f"{name}:" for name in names]
+    return "\n".join(rules) + "\n"
+
+
+def _make_escape(path: str) -> str:
+    return path.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")
