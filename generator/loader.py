@@ -45,9 +45,20 @@ def _cycle_collector_paused() -> Iterator[None]:
 @_cycle_collector_paused()
 def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
     """Read, parse and validate the bank at `path`, or raise `BankError`."""
-    text = read_bank_text(path, max_bytes)
     document = YamlDocument(str(path))
-    data = document.parse(text)
+    data = document.parse(read_bank_text(path, max_bytes))
     if document.problems:
         raise BankError(document.problems)
-    return validated_bank(document, data)
+    try:
+        return validated_bank(document, data)
+    except BankError:
+        if document.careful:
+            raise
+    # The plain parse kept no places: the messages come from a careful parse,
+    # the one reporting path every problem of a bank goes through.
+    del data
+    careful = YamlDocument(str(path), careful=True)
+    data = careful.parse(read_bank_text(path, max_bytes))
+    if careful.problems:
+        raise BankError(careful.problems)
+    return validated_bank(careful, data)
