@@ -47,11 +47,16 @@ def package_hashes(bank: Path, scratch: Path, *, with_lock: Path | None = None) 
         shutil.copyfile(with_lock, work / with_lock.name)
         found["committed lock"] = sha256(build_bank(copy, work / "out").package)
         return found
-    found["first build"] = sha256(build_bank(copy, work / "first", clock=lambda: PINNED_CLOCK).package)
+    first = build_bank(copy, work / "first", clock=lambda: PINNED_CLOCK).package
+    found["first build"] = sha256(first)
     # The rebuild runs later by the clock: unchanged content must keep the lock's times.
     rebuilt = build_bank(copy, work / "rebuild", clock=lambda: PINNED_CLOCK + 3600).package
     found["rebuild"] = sha256(rebuilt)
     return found
+
+
+def bench_bank_path(size: int) -> Path:
+    return RESULTS / "banks" / f"bench-v{BANK_FORMAT_VERSION}-{size}.yaml"
 
 
 def all_hashes(sizes: list[int]) -> dict[str, str]:
@@ -63,7 +68,7 @@ def all_hashes(sizes: list[int]) -> dict[str, str]:
             *[
                 (
                     f"bench-{size}",
-                    write_bank(size, RESULTS / "banks" / f"bench-v{BANK_FORMAT_VERSION}-{size}.yaml"),
+                    write_bank(size, bench_bank_path(size)),
                     None,
                 )
                 for size in sizes
