@@ -18,13 +18,12 @@ from functools import cache
 from html import escape
 from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-
 from generator.bank import Bank, DeckInfo, Question
 from generator.identity import note_guid
 from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
 
@@ -173,6 +172,8 @@ _LINE_BREAKS = re.compile(r"[\x00\n\r]")
 # Characters that can start inline syntax other than code: emphasis,
 # strikethrough, links, autolinks, entities, escapes.
 _INLINE_SYNTAX = re.compile(r"[*_~\[<&\\]")
+# Either of the above, for a line with no code span: one search instead of two.
+_NOT_PLAIN = re.compile(r"[\x00\n\r*_~\[<&\\]")
 
 
 def plain_paragraph(text: str) -> str | None:
@@ -193,6 +194,11 @@ def plain_paragraph(text: str) -> str | None:
     """
     if not text or not (text[0].isalpha() or text[0] in "\"'(`") or text[-1].isspace():
         return None
+    if "`" not in text:
+        # The rules below, for a line with no code span (most lines).
+        if _NOT_PLAIN.search(text):
+            return None
+        return "<p>" + text.replace(">", "&gt;").replace('"', "&quot;") + "</p>"
     parts = text.split("`")
     if len(parts) % 2 == 0 or "``" in text or _LINE_BREAKS.search(text):
         return None
@@ -211,6 +217,9 @@ def plain_paragraph(text: str) -> str | None:
 
 @cache
 def _markdown_renderer() -> MarkdownIt:
+    # Imported on first use: a bank of plain lines never needs the parser.
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
         ["table", "strikethrough"]
     )
