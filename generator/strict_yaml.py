@@ -194,6 +194,7 @@ class NotPlain(Exception):
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _IMPLICIT_TAGS = (None, "!")
+_RESOLVED_KEPT = 1024
 
 
 def plain_data(text: str, constructor: yaml.constructor.BaseConstructor) -> Any:
@@ -227,10 +228,13 @@ def _built_from_events(loader: Any, constructor: yaml.constructor.BaseConstructo
         raise NotPlain
     if not isinstance(get_event(), yaml.DocumentStartEvent):
         raise NotPlain  # an empty file
-    # The open collections, innermost last; a mapping's entry holds the key
-    # waiting for its value (or None when the next scalar is a key).
+    # The open collections, innermost last, each as [collection, key]: for a
+    # mapping, the key waiting for its value, or None when a key comes next.
     stack: list[list[Any]] = []
+    top: list[Any] = [None, None]
     root: Any = None
+    # Plain scalars repeat (every key, `true`, tags): each is resolved once.
+    resolved: dict[str, str] = {}
     while True:
         event = get_event()
         kind = type(event)
@@ -239,61 +243,64 @@ def _built_from_events(loader: Any, constructor: yaml.constructor.BaseConstructo
                 raise NotPlain
             value: Any = event.value
             if event.implicit[0]:
-                tag = resolve(yaml.ScalarNode, value, event.implicit)
+                tag = resolved.get(value)
+                if tag is None:
+                    tag = resolve(yaml.ScalarNode, value, event.implicit)
+                    if len(resolved) < _RESOLVED_KEPT:
+                        resolved[value] = tag
                 if tag != _STR_TAG:
                     # The tag's own constructor, not `construct_object`, which would
                     # keep every node it made until the end.
                     construct = constructor.yaml_constructors.get(tag)
                     if construct is None:
-                        raise NotPlain
+                        raise NotPlain  # `<<` (the merge tag) among others
                     value = construct(constructor, yaml.ScalarNode(tag, value, style=event.style))
+            collection = top[0]
+            if type(collection) is dict:
+                key = top[1]
+                if key is None:
+                    # A key: only text, and never twice.
+                    if type(value) is not str or value in collection:
+                        raise NotPlain
+                    top[1] = value
+                else:
+                    collection[key] = value
+                    top[1] = None
+            elif collection is not None:
+                collection.append(value)
+            else:
+                root = value
+                break
         elif kind is mapping_start or kind is sequence_start:
             if event.tag not in _IMPLICIT_TAGS or len(stack) >= MAX_DEPTH:
                 raise NotPlain
             value = {} if kind is mapping_start else []
-            if stack:
-                _add(stack[-1], value, event)
+            collection = top[0]
+            if type(collection) is dict:
+                key = top[1]
+                if key is None:
+                    raise NotPlain  # a key that is a mapping or a list
+                collection[key] = value
+                top[1] = None
+            elif collection is not None:
+                collection.append(value)
             else:
                 root = value
-            stack.append([value, None])
-            continue
+            stack.append(top)
+            top = [value, None]
         elif kind in collection_end:
-            top = stack.pop()
             if top[1] is not None:
                 raise NotPlain
-            if not stack:
+            top = stack.pop()
+            if top[0] is None:
                 break
-            continue
         else:  # an alias, or the document ending without a collection
             raise NotPlain
-        if not stack:
-            root = value
-            break
-        _add(stack[-1], value, event)
     if not isinstance(get_event(), yaml.DocumentEndEvent):
         raise NotPlain
     if not isinstance(get_event(), yaml.StreamEndEvent):
         raise NotPlain  # a second document
     return root
-
-
-def _add(top: list[Any], value: Any, event: yaml.Event) -> None:
-    """Put `value` into the open collection `top` (a [collection, pending key] pair)."""
-    collection = top[0]
-    if type(collection) is list:
-        collection.append(value)
-        return
-    key = top[1]
-    if key is not None:
-        collection[key] = value
-        top[1] = None
-        return
-    # A key: only plain text, and never twice; `<<` resolves to the merge tag, not str.
-    if type(value) is not str or value in collection or not isinstance(event, yaml.ScalarEvent):
-        raise NotPlain
-    if event.implicit[0] and value == "<<":
-        raise NotPlain
-    top[1] = value
 
 
 class _Pieces:
