@@ -23,6 +23,16 @@ def anki_deck_id(deck_id: str) -> int:
     return _stable_int("mcq-deck", deck_id)
 
 
+def field_id(deck_id: str, number: int) -> int:
+    """The Anki id of the note type's field `number` (a field's permanent number, not its name)."""
+    return _stable_int(f"mcq-field-{number}", deck_id)
+
+
+def template_id(deck_id: str, number: int) -> int:
+    """The Anki id of the note type's card template `number` (its permanent number)."""
+    return _stable_int(f"mcq-template-{number}", deck_id)
+
+
 def _stable_int(kind: str, deck_id: str) -> int:
     """A positive id in Anki's range, fixed for a given slug."""
     digest = hashlib.sha256(f"{kind}:{deck_id}".encode()).digest()

@@ -5,6 +5,13 @@ makes Anki import a copy ("Multiple choice+") beside the learner's. So the
 fields are fixed and independent of how many options a question has, and
 every card the tool can make has its template from the start (a template
 whose front renders empty makes no card).
+
+Every field and template also carries an id, which Anki (2.1.67 and later)
+matches before names when it compares an imported note type with the
+learner's: a field renamed under the same id is the same field. An id
+derives from the bank's `deck.id` and the field's or template's permanent
+number below, never from its name, so each bank's note type has ids of its
+own (as note types made in Anki do) and an id survives a rename.
 """
 
 from __future__ import annotations
@@ -15,10 +22,25 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from generator.identity import model_id
+from generator.identity import field_id, model_id, template_id
 
 FIELD_NAMES = ("Question", "Options", "Answer", "Rationales", "Tip", "ModelAnswer", "Id")
 SORT_FIELD = FIELD_NAMES.index("Question")
+FIELD_NUMBERS = {
+    "Question": 1,
+    "Options": 2,
+    "Answer": 3,
+    "Rationales": 4,
+    "Tip": 5,
+    "ModelAnswer": 6,
+    "Id": 7,
+}
+TEMPLATE_NUMBERS = {"Multiple choice": 1, "Say the model answer": 2}
+"""Each field's and template's permanent number, which its id derives from.
+
+Learners' collections hold these ids: never change a number. A renamed field
+or template keeps its number; a new one takes a number never used before.
+"""
 
 HIGHLIGHT_CLASS = "highlight"
 """The class of a highlighted code block's `<pre>`; the Pygments CSS is scoped to it."""
@@ -42,20 +64,44 @@ class NoteType:
     fields: tuple[str, ...]
     templates: tuple[CardTemplate, ...]
     css: str
+    field_ids: tuple[int, ...]
+    """The Anki id of each of `fields`, in the same order."""
+    template_ids: tuple[int, ...]
+    """The Anki id of each of `templates`, in the same order."""
+
+    def __post_init__(self) -> None:
+        if len(self.field_ids) != len(self.fields):
+            raise ValueError("every field needs an id")
+        if len(self.template_ids) != len(self.templates):
+            raise ValueError("every template needs an id")
 
     @property
     def content_hash(self) -> str:
-        payload = json.dumps([self.name, self.fields, [vars(t) for t in self.templates], self.css])
+        # The ids count: a package whose note type gains or changes ids must
+        # carry a newer note type `mod`, or Anki keeps the learner's as it is.
+        payload = json.dumps(
+            [
+                self.name,
+                self.fields,
+                [vars(t) for t in self.templates],
+                self.css,
+                self.field_ids,
+                self.template_ids,
+            ]
+        )
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def note_type_for(deck_id: str) -> NoteType:
+    templates = _templates()
     return NoteType(
         id=model_id(deck_id),
         name=f"Multiple choice ({deck_id})",
         fields=FIELD_NAMES,
-        templates=_templates(),
+        templates=templates,
         css=card_css(),
+        field_ids=tuple(field_id(deck_id, FIELD_NUMBERS[name]) for name in FIELD_NAMES),
+        template_ids=tuple(template_id(deck_id, TEMPLATE_NUMBERS[t.name]) for t in templates),
     )
 
 

@@ -38,9 +38,14 @@ class _Model(genanki.Model):
         super().__init__(
             model_id=note_type.id,
             name=note_type.name,
-            fields=[{"name": name} for name in note_type.fields],
+            # genanki passes the `id` keys through to the note type's JSON.
+            fields=[
+                {"name": name, "id": id_}
+                for name, id_ in zip(note_type.fields, note_type.field_ids, strict=True)
+            ],
             templates=[
-                {"name": t.name, "qfmt": t.front, "afmt": t.back} for t in note_type.templates
+                {"name": t.name, "id": id_, "qfmt": t.front, "afmt": t.back}
+                for t, id_ in zip(note_type.templates, note_type.template_ids, strict=True)
             ],
             css=note_type.css,
             sort_field_index=SORT_FIELD,

@@ -16,7 +16,8 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
 from generator import build as build_module
 from generator.bank import Bank
-from generator.notetype import NoteType, note_type_for
+from generator.identity import field_id
+from generator.notetype import FIELD_NUMBERS, NoteType, note_type_for
 from generator.render import RenderedNote, render_bank
 from tests.anki_client import import_package
 from tests.authoring_support import (
@@ -157,7 +158,11 @@ def _packages_before_and_after_a_note_type_change(
 
     def with_extra_field(deck_id: str) -> NoteType:
         note_type = note_type_for(deck_id)
-        return dataclasses.replace(note_type, fields=(*note_type.fields, "Extra"))
+        return dataclasses.replace(
+            note_type,
+            fields=(*note_type.fields, "Extra"),
+            field_ids=(*note_type.field_ids, field_id(deck_id, len(FIELD_NUMBERS) + 1)),
+        )
 
     def with_extra_value(bank: Bank, progress: Callable[[int], None]) -> list[RenderedNote]:
         notes = render_bank(bank, progress)
