@@ -15,15 +15,25 @@ PREVIEWENV := $(VENV)/.preview-installed
 # of the installed anki's version; the browser tests show cards with it.
 AQT_WEB := $(VENV)/aqt
 
-BANKS := $(wildcard decks/*.yaml)
-DECKS := $(patsubst decks/%.yaml,dist/%.apkg,$(BANKS))
+# Banks are decks/*.yaml and decks/*.yml. make splits names at spaces, so a
+# bank whose file name has one is refused by name (see banks-named-well).
+BANKS := $(wildcard decks/*.yaml decks/*.yml)
+SPACED_BANKS := $(shell find decks -maxdepth 1 \( -name '*.yaml' -o -name '*.yml' \) -name '* *' 2>/dev/null)
+DECKS := $(patsubst decks/%.yml,dist/%.apkg,$(patsubst decks/%.yaml,dist/%.apkg,$(BANKS)))
 GENERATOR := $(wildcard generator/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 
-.PHONY: deck test check lint preview clean schema bench bench-quick
+.PHONY: deck test check lint preview clean schema bench bench-quick banks-named-well
 
-deck: $(DECKS)
+deck: banks-named-well $(DECKS)
+
+banks-named-well:
+ifneq ($(SPACED_BANKS),)
+	@echo "error: make cannot build a bank whose file name has a space; rename it with - instead:" >&2
+	@find decks -maxdepth 1 \( -name '*.yaml' -o -name '*.yml' \) -name '* *' | sed 's/^/  /' >&2
+	@exit 2
+endif
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,14 +57,23 @@ $(PREVIEWENV): pyproject.toml $(RUNTIME)
 # Any bank's change re-checks every bank against the others. The stamp is an
 # order-only prerequisite of the decks, so it is brought up to date first but
 # does not make every deck rebuild.
-$(CHECKED): $(BANKS) $(GENERATOR) $(RUNTIME)
+$(CHECKED): $(BANKS) $(GENERATOR) $(RUNTIME) | banks-named-well
 	$(BIN)/python -m generator check $(BANKS)
 	@mkdir -p $(@D) && touch $@
 
-# A deck is rebuilt only when its bank, its lock file or the generator changed.
-.SECONDEXPANSION:
-dist/%.apkg: decks/%.yaml $$(wildcard decks/$$*.lock.json) $(GENERATOR) $(RUNTIME) | $(CHECKED)
+# A deck is rebuilt only when its bank, its lock file or the generator changed,
+# or when its lock file is missing (the empty rule below makes a missing lock
+# count as just changed). A build puts a new lock in place just before its
+# package, so a build stopped between the two leaves the lock the newer: the
+# next `make deck` builds again.
+dist/%.apkg: decks/%.yaml decks/%.lock.json $(GENERATOR) $(RUNTIME) | $(CHECKED)
 	$(BIN)/python -m generator build $< --out dist
+
+dist/%.apkg: decks/%.yml decks/%.lock.json $(GENERATOR) $(RUNTIME) | $(CHECKED)
+	$(BIN)/python -m generator build $< --out dist
+
+# Named one by one, so make never takes a lock file for an intermediate it may delete.
+$(addsuffix .lock.json,$(basename $(BANKS))): ;
 
 check: $(RUNTIME)
 	$(BIN)/python -m generator check $(BANKS)

@@ -89,13 +89,7 @@ def note_fields(deck: dict, question: dict) -> list[str]:
         if p != correct
     )
     right_text, right_why = markdown(right["text"]), markdown(right["why"])
-    model_answer = ""
-    if deck.get("recall"):
-        model_answer = (
-            f'<div class="mcq-model-answer">{right_text}</div>'
-            f'<div class="mcq-points"><p class="mcq-points-title">It must contain:</p>'
-            f"{right_why}</div>"
-        )
+    model_answer = right_text if deck.get("recall") else ""
     fields = {
         "Question": markdown(question["question"]),
         "Options": f'<ol class="mcq-options" data-shuffle="{shuffle_mode}">{option_items}</ol>',

@@ -12,8 +12,11 @@ The build is a pipeline, one module per stage:
 - `preview`: every card as Anki renders it, in one static HTML page per bank;
 - `cli`: the `build`, `check`, `schema` and `preview` commands.
 
-Beside the pipeline: `identity` (deck, note type and note ids, from slugs),
-`atomic` (files replaced whole, never half-written), `banks` (loading
+Beside the pipeline: `anki_text` (what Anki would refuse or rewrite in a
+bank, refused when it loads), `offline` (what in a card would load something:
+no card reaches the network), `printable` (messages that show control
+characters escaped), `identity` (deck, note type and note ids, from slugs),
+`atomic` (files replaced whole, never half-written; leftovers swept), `banks` (loading
 several banks, and checks across them: deck ids, note GUIDs, package names),
 `stats` (what `check` tells an author about a bank) and `schema` (the bank
 format's JSON Schema, for editors). The card's script (`templates/card.js`)

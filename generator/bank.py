@@ -17,10 +17,25 @@ MAX_OPTIONS = 8
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TAG_PATTERN = r"^\S+$"
 NONBLANK_PATTERN = r"\S"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?$"
+"""A language tag as Anki's text to speech takes it: BCP 47 with `_`, like `en_US` or `pt_BR`."""
+DEFAULT_LANGUAGE = "en_US"
+
+CHECK_NAMES = (
+    "longest-correct",
+    "much-longer-correct",
+    "same-options",
+    "all-of-the-above",
+    "contained-in-correct",
+    "correct-letter",
+)
+"""The item-writing checks (`generator.itemwriting`), by the names `allow` takes."""
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(pattern=NONBLANK_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+CheckName = Literal[CHECK_NAMES]
 
 # Rules that span several values (one correct option per question, unique
 # question ids) are checked by the loader, which reports them even when other
@@ -57,6 +72,20 @@ class Question(_Strict):
         },
     )
     tip: Text | None = Field(None, description="A best-practice tip shown on the back.")
+    note: Text | None = Field(
+        None,
+        description=(
+            "What has changed since the source was written, with the year; shown on the "
+            "back under its own heading."
+        ),
+    )
+    allow: list[CheckName] = Field(
+        default_factory=list,
+        description=(
+            "Item-writing checks silenced for this question, where the author means it "
+            "(see README, \"What `check` warns about\")."
+        ),
+    )
 
     @property
     def correct_index(self) -> int:
@@ -76,6 +105,17 @@ class DeckInfo(_Strict):
     )
     shuffle_seed: int = Field(0, description="Mixed into every question's shuffle.")
     recall: bool = Field(False, description='Add a "say the model answer" card to every note.')
+    prompt: Text | None = Field(
+        None,
+        description="Shown on every multiple-choice front under the question: the task's framing.",
+    )
+    language: Language = Field(
+        DEFAULT_LANGUAGE,
+        description=(
+            "The language the recall card's model answer is spoken in (Anki's text to "
+            "speech), as a tag like `en_US`, `en_GB` or `de_DE`."
+        ),
+    )
 
 
 class Bank(_Strict):

@@ -4,12 +4,14 @@ Every bank becomes its own deck, and its Anki deck, note type and notes take
 their ids from its `deck.id` and question ids (`generator.identity`). Two
 banks that claim the same deck id would fill one deck and one note type in a
 learner's collection, and notes with the same GUID would overwrite each
-other on import. So both are errors, reported at the second bank's line with
+other on import; two deck names Anki takes for one deck would merge two
+banks' cards into one deck. So all are errors, reported at the second bank's line with
 the first bank's file and line in the message.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +109,16 @@ def _clashes_between(
             "give each bank its own `deck.id`",
         )
         clashes.append(Clash(problem, pair))
+    if _anki_deck_key(earlier.deck.name) == _anki_deck_key(later.deck.name):
+        name = ("deck", "name")
+        same = "the same deck name" if earlier.deck.name == later.deck.name else "deck name"
+        problem = later_positions.problem(
+            name,
+            f"{same} {later.deck.name!r} is, to Anki, the deck {earlier.deck.name!r} of "
+            f"{_place(earlier_positions, name)} (Anki matches deck names ignoring case): "
+            "importing both would merge them into one deck; give each bank its own `deck.name`",
+        )
+        clashes.append(Clash(problem, pair))
 
     earlier_guids = {
         note_guid(earlier.deck.id, question.id): index
@@ -132,6 +144,11 @@ def _clashes_between(
         )
         clashes.append(Clash(problem, pair))
     return clashes
+
+
+def _anki_deck_key(name: str) -> str:
+    """What Anki matches deck names by: their NFC form, ignoring case."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _place(positions: Positions, path: DataPath) -> str:

@@ -8,6 +8,7 @@ stops a build) with a message for the author.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,15 @@ from pathlib import Path
 
 from generator.bank import Bank
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
-from generator.lock import Content, Lock, LockError, lock_path_for, read_lock, write_lock
+from generator.lock import (
+    Content,
+    Lock,
+    LockError,
+    exclusive_build,
+    lock_path_for,
+    read_lock,
+    staged_lock,
+)
 from generator.notetype import NoteType, note_type_for
 from generator.package import write_package
 from generator.render import RenderedNote, render_bank, render_removed
@@ -52,37 +61,31 @@ def build_bank(
     `progress`, if given, is called with (done, total) as the build goes, in
     two equal parts: rendered (question by question), then written.
     """
+    lock_path = lock_path_for(bank_path)
+    unfit = lock_home_problem(bank_path)
+    if unfit is not None:
+        raise BuildError(unfit)
     if bank is None:
         bank = load_bank(bank_path, max_bytes=max_bytes)
     part = len(bank.questions)
     report = progress or _ignore_progress
-    note_type = note_type_for(bank.deck.id)
-    lock_path = lock_path_for(bank_path)
-    try:
-        previous = read_lock(lock_path)
-    except LockError as error:
-        raise BuildError(str(error)) from None
-
-    current = render_bank(bank, lambda rendered: report(rendered, 2 * part))
-    removed = [
-        render_removed(bank.deck, question_id, previous.notes[question_id].question)
-        for question_id in previous.removed_ids(note.question_id for note in current)
-    ]
-    notes = current + removed
-    lock = stamp_lock(previous, note_type, notes, int(clock()))
-
-    package = out_dir / f"{bank_path.stem}.apkg"
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        # The package first: a build that fails or is killed leaves the previous
-        # lock as it was. Then the package is touched, since make takes a package
-        # older than its lock for out of date.
-        write_package(package, bank.deck, note_type, notes, lock)
-        if lock != previous:
-            write_lock(lock_path, lock)
-            os.utime(package)
-    except OSError as error:
-        raise BuildError(f"cannot write {error.filename or package}: {error.strerror}") from None
+    note_type = note_type_for(bank.deck.id, bank.deck.language)
+    # One build of a bank at a time: each reads the lock the previous one wrote,
+    # so the package and the lock always come from the same build.
+    with exclusive_build(lock_path, bank_path):
+        try:
+            previous = read_lock(lock_path)
+        except LockError as error:
+            raise BuildError(str(error)) from None
+        current = render_bank(bank, lambda rendered: report(rendered, 2 * part))
+        removed = [
+            render_removed(bank.deck, question_id, previous.notes[question_id].question)
+            for question_id in previous.removed_ids(note.question_id for note in current)
+        ]
+        notes = current + removed
+        lock = stamp_lock(previous, note_type, notes, int(clock()))
+        package = out_dir / f"{bank_path.stem}.apkg"
+        _write_together(package, lock_path, lock, lock != previous, (bank, note_type, notes))
 
     report(2 * part, 2 * part)
     changed = tuple(
@@ -100,6 +103,88 @@ def build_bank(
         ),
         removed=tuple(note.question_id for note in removed),
     )
+
+
+def lock_home_problem(bank_path: Path) -> str | None:
+    """Why the bank's lock file could not live beside it (a device, a pipe...), if it cannot."""
+    try:
+        regular = stat.S_ISREG(bank_path.stat().st_mode)
+    except OSError as error:
+        return f"{bank_path}: cannot read file: {error.strerror or error}"
+    if not regular:
+        return (
+            f"{bank_path}: not a regular file (a device, a pipe or the like), so its lock file "
+            f"could not be kept beside it; save the bank to a file and build that"
+        )
+    folder = bank_path.parent.resolve()
+    if any(folder == system or system in folder.parents for system in _SYSTEM_FOLDERS):
+        return (
+            f"{bank_path}: its lock file would be written in {folder}, among the system's "
+            "devices and processes; save the bank to a file and build that"
+        )
+    return None
+
+
+_SYSTEM_FOLDERS = tuple(map(Path, ("/dev", "/proc", "/sys")))
+
+
+def _write_together(
+    package: Path,
+    lock_path: Path,
+    lock: Lock,
+    lock_changed: bool,
+    contents: tuple[Bank, NoteType, Sequence[RenderedNote]],
+) -> None:
+    """Write the package and, if it changed, the lock: both new, or both as they were.
+
+    The new lock is written and synced first, then the package; the lock is put
+    in place just before the package. A build killed between the two renames
+    leaves the lock newer than the package, which `make deck` rebuilds.
+    """
+    bank, note_type, notes = contents
+    staged = None
+    if lock_changed:
+        try:
+            staged = staged_lock(lock_path, lock)
+        except OSError as error:
+            raise _cannot_write(lock_path, error) from None
+
+    def put_lock_in_place() -> None:
+        if staged is not None:
+            try:
+                staged.commit()
+            except OSError as error:
+                raise _LockNotPlaced(error) from error
+
+    try:
+        package.parent.mkdir(parents=True, exist_ok=True)
+        write_package(
+            package, bank.deck, note_type, notes, lock, before_replace=put_lock_in_place
+        )
+        if staged is not None:
+            # make takes a package older than its lock for out of date.
+            os.utime(package)
+    except _LockNotPlaced as failure:
+        staged.discard()
+        raise _cannot_write(lock_path, failure.error) from None
+    except OSError as error:
+        if staged is not None:
+            staged.rollback()
+        raise _cannot_write(package, error) from None
+    except BaseException:
+        if staged is not None:
+            staged.rollback()
+        raise
+
+
+class _LockNotPlaced(Exception):
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _cannot_write(path: Path, error: OSError) -> BuildError:
+    return BuildError(f"cannot write {path}: {error.strerror or error}")
 
 
 def stamp_lock(

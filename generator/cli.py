@@ -14,9 +14,14 @@ from typing import TYPE_CHECKING
 import click
 
 from generator import __version__
+from generator.printable import printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+
+    from generator.bank import Bank
+    from generator.itemwriting import ItemWarning
+    from generator.stats import BankStats
 
 
 DEFAULT_MAX_MB = 256
@@ -34,6 +39,11 @@ max_mb_option = click.option(
     default=DEFAULT_MAX_MB,
     show_default=True,
     help="Refuse a bank file larger than this many megabytes, before parsing it.",
+)
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat item-writing warnings as errors: exit 1 when there is any.",
 )
 
 
@@ -63,35 +73,50 @@ def out_dir_option(default: str, what: str) -> Callable:
 @banks_argument
 @out_dir_option("dist", ".apkg files")
 @max_mb_option
-def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
+@strict_option
+def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> None:
     """Build each BANK into OUT/<bank name>.apkg.
 
     Also updates the bank's lock file (<bank name>.lock.json, beside it),
     which records when each question last changed: commit it with the bank.
     Nothing is written for a bank with problems; every problem is listed.
     Banks that claim the same deck id or note GUIDs are not built.
+    Item-writing warnings (see `check --help`) are listed too; with --strict,
+    a bank that has any is not built.
     """
     from generator.banks import load_banks
-    from generator.build import BuildError, build_bank
+    from generator.build import BuildError, build_bank, lock_home_problem
+    from generator.itemwriting import bank_warnings
     from generator.render import REMOVED_TAG
 
+    # A bank whose lock file could not live beside it is refused before it is read.
+    unfit = {bank: lock_home_problem(bank) for bank in banks}
+    for problem in filter(None, unfit.values()):
+        click.echo(printable(f"error: {problem}"), err=True)
     # Every bank is validated, and checked against the others, before any
     # package is written: a clash stops both banks.
-    loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=True)
+    fit = tuple(bank for bank, problem in unfit.items() if problem is None)
+    loaded = load_banks(fit, max_bytes=max_mb * 1024 * 1024, to_one_directory=True)
     for problems in loaded.problem_groups:
         _report(problems)
-    failed = loaded.failed
+    failed = loaded.failed or len(fit) < len(unfit)
     for bank_path, bank in loaded.banks:
+        warnings = bank_warnings(bank_path, bank)
+        _report_warnings(warnings, strict)
+        if strict and warnings:
+            click.echo(f"error: {bank_path}: not built (--strict)", err=True)
+            failed = True
+            continue
         try:
             with _progress_bar(f"Building {bank_path.name}") as progress:
                 result = build_bank(bank_path, out_dir, bank=bank, progress=progress)
         except BuildError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(printable(f"error: {error}"), err=True)
             failed = True
             continue
         notes = len(result.bank.questions)
         click.echo(
-            f"{result.package}: {notes} notes in deck {result.bank.deck.name!r} "
+            f"{result.package}: {counted(notes, 'note')} in deck {result.bank.deck.name!r} "
             f"({len(result.changed)} changed since the last build)"
         )
         for question_id in result.newly_removed:
@@ -106,35 +131,68 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
 @cli.command()
 @banks_argument
 @max_mb_option
-def check(banks: tuple[Path, ...], max_mb: int) -> None:
-    """Validate each BANK and summarise what it holds; writes nothing.
+@strict_option
+def check(banks: tuple[Path, ...], max_mb: int, strict: bool) -> None:
+    """Validate each BANK, summarise what it holds, and warn of item-writing flaws.
 
-    Every problem is listed. For each valid bank: its questions, its tags
-    with how many questions carry each, and how often each letter is the
-    correct one as the cards show them, with a warning (exit code still 0)
-    when one letter is correct for more than half of four or more questions.
-    Banks given together are also checked against each other: no two may
-    claim the same deck id or note GUIDs.
+    Writes nothing. Every problem is listed. For each valid bank: its
+    questions, its tags with how many questions carry each, how often each
+    letter is the correct one as the cards show them, how often the correct
+    option is the longest, and its cards, prompt, notes and silenced checks.
+
+    Warnings (exit code still 0, or 1 with --strict) name cues that let a
+    learner answer without knowing: the correct option the longest in most
+    questions or far longer than the others, two options that read the same,
+    "all of the above", a wrong option contained in the correct one, one
+    letter correct for most questions. `allow: [<check>]` on a question
+    silences one check there. Banks given together are also checked against
+    each other: no two may claim the same deck id or note GUIDs.
     """
     from generator.banks import load_banks
+    from generator.itemwriting import bank_warnings
     from generator.stats import bank_stats
 
     loaded = load_banks(banks, max_bytes=max_mb * 1024 * 1024, to_one_directory=False)
     for problems in loaded.problem_groups:
         _report(problems)
+    failed = loaded.failed
     for bank_path, bank in loaded.banks:
-        stats = bank_stats(bank)
-        click.echo(f"{bank_path}: ok, {stats.questions} questions in deck {bank.deck.name!r}")
-        tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
-        click.echo(f"  tags: {tags}")
-        letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
-        when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
-        click.echo(f"  correct letter{when}: {letters}")
-        warning = stats.letter_warning()
-        if warning:
-            click.echo(f"{bank_path}: warning: {warning}", err=True)
-    if loaded.failed:
+        _summarise(bank_path, bank, bank_stats(bank))
+        warnings = bank_warnings(bank_path, bank)
+        _report_warnings(warnings, strict)
+        failed = failed or (strict and bool(warnings))
+    if failed:
         raise SystemExit(1)
+
+
+def _summarise(bank_path: Path, bank: Bank, stats: BankStats) -> None:
+    deck = bank.deck
+    click.echo(f"{bank_path}: ok, {counted(stats.questions, 'question')} in deck {deck.name!r}")
+    tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
+    click.echo(f"  tags: {tags}")
+    letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
+    when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
+    click.echo(f"  correct letter{when}: {letters}")
+    click.echo(
+        f"  correct option the longest: {stats.correct_longest} of "
+        f"{counted(stats.questions, 'question')}"
+    )
+    recall = f'and "say the model answer", spoken in {deck.language}' if deck.recall else "only"
+    click.echo(f"  cards: multiple choice {recall}")
+    click.echo(f"  prompt: {_first_line(deck.prompt) if deck.prompt else 'none'}")
+    notes = f"{len(stats.with_note)} ({', '.join(stats.with_note)})" if stats.with_note else "none"
+    click.echo(f"  since-then notes: {notes}")
+    allowed = ", ".join(f"{check} {count}" for check, count in stats.allowed) or "none"
+    click.echo(f"  checks allowed: {allowed}")
+
+
+_SUMMARY_WIDTH = 60
+
+
+def _first_line(text: str) -> str:
+    """The start of a Markdown text, on one line: enough to recognise it."""
+    line = " ".join(text.split())
+    return line if len(line) <= _SUMMARY_WIDTH else line[: _SUMMARY_WIDTH - 1].rstrip() + "…"
 
 
 @cli.command()
@@ -206,7 +264,7 @@ def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
             failed = True
             continue
         click.echo(
-            f"{result.page}: {len(result.preview.cards)} cards of deck "
+            f"{result.page}: {counted(len(result.preview.cards), 'card')} of deck "
             f"{result.preview.bank.deck.name!r}, rendered by {result.preview.renderer}"
         )
     if failed:
@@ -256,7 +314,20 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 def _report(problems: list) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
-    click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+    click.echo(f"{counted(len(problems), 'problem')} found", err=True)
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 question`, `2 questions`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _report_warnings(warnings: list[ItemWarning], strict: bool) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    if warnings:
+        count = counted(len(warnings), 'warning')
+        click.echo(f"{count}{' (--strict: failing)' if strict else ''}", err=True)
 
 
 def main() -> None:

@@ -15,7 +15,9 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.anki_text import anki_problems
 from generator.bank import Bank
+from generator.positions import Positions
 from generator.problems import BankError, Problem
 from generator.reading import DEFAULT_MAX_BYTES, read_bank_text
 from generator.strict_yaml import YamlDocument
@@ -25,7 +27,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "BankError", "Problem", "load_bank"]
 
 
 @contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """Python's cycle collector off for a while, then as it was.
 
     A bank's YAML tree, the plain data and the models made from it are
@@ -42,23 +44,30 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@_cycle_collector_paused()
+@cycle_collector_paused()
 def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
     """Read, parse and validate the bank at `path`, or raise `BankError`."""
+    text = read_bank_text(path, max_bytes)
     document = YamlDocument(str(path))
-    data = document.parse(read_bank_text(path, max_bytes))
+    data = document.parse(text)
     if document.problems:
         raise BankError(document.problems)
     try:
-        return validated_bank(document, data)
+        bank = validated_bank(document, data)
     except BankError:
         if document.careful:
             raise
-    # The plain parse kept no places: the messages come from a careful parse,
-    # the one reporting path every problem of a bank goes through.
-    del data
-    careful = YamlDocument(str(path), careful=True)
-    data = careful.parse(read_bank_text(path, max_bytes))
-    if careful.problems:
-        raise BankError(careful.problems)
-    return validated_bank(careful, data)
+        bank = None
+    if bank is None:
+        # The plain parse kept no places: the messages come from a careful parse,
+        # the one reporting path every problem of a bank goes through.
+        del data
+        document = YamlDocument(str(path), careful=True)
+        data = document.parse(text)
+        if document.problems:
+            raise BankError(document.problems)
+        bank = validated_bank(document, data)
+    problems = anki_problems(bank, Positions(path, text))
+    if problems:
+        raise BankError(problems)
+    return bank

@@ -13,14 +13,21 @@ with their question text, so the learner can still recognise them.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator.atomic import replaced
+from generator.atomic import StagedFile, replaced
 
 LOCK_VERSION = 1
+EARLIEST_TIME = 946_684_800
+"""2000-01-01 UTC: a lock's times are Unix seconds; zero makes ids Anki cannot resolve."""
+LATEST_TIME = 4_102_444_800
+"""2100-01-01 UTC: later times mis-date notes, and far later ones overflow Anki's integers."""
 
 
 class LockError(Exception):
@@ -118,6 +125,15 @@ def read_lock(path: Path) -> Lock:
         and all(isinstance(s.question, str) and isinstance(s.removed, bool) for s in stamps[1:])
     ):
         raise _damaged(path, "a value of the wrong type")
+    times = {"created": lock.created, "note_type.changed": lock.note_type.changed}
+    times |= {f"notes.{key}.changed": stamp.changed for key, stamp in lock.notes.items()}
+    for key, value in times.items():
+        if not EARLIEST_TIME <= value <= LATEST_TIME:
+            raise LockError(
+                f"{path}: lock file value `{key}` is {value}, not a time between "
+                f"2000-01-01 and 2100-01-01 (Anki would refuse or mis-date the notes); "
+                "restore the file from version control, or delete it to stamp every note anew"
+            )
     return lock
 
 
@@ -132,3 +148,28 @@ def _damaged(path: Path, why: str) -> LockError:
 def write_lock(path: Path, lock: Lock) -> None:
     with replaced(path) as handle:
         handle.write(lock.to_json().encode("utf-8"))
+
+
+def staged_lock(path: Path, lock: Lock) -> StagedFile:
+    """The lock written beside `path`, put in place by the caller once the package is ready."""
+    return StagedFile(path, lock.to_json().encode("utf-8"))
+
+
+@contextlib.contextmanager
+def exclusive_build(path: Path, bank_path: Path) -> Iterator[None]:
+    """Hold the advisory build lock of the lock file at `path`, waiting for any other build.
+
+    The lock is taken on `.<lock file name>.build` beside it, which stays (removing it
+    would let a third build lock a new file while a second still holds the old one).
+    Where no file can be made there, the bank itself is locked instead: a read-only
+    folder needs no new lock written, and builds of the bank still take turns.
+    """
+    try:
+        descriptor = os.open(path.with_name(f".{path.name}.build"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        descriptor = os.open(bank_path, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

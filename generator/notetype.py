@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from generator.bank import DEFAULT_LANGUAGE
 from generator.identity import field_id, model_id, template_id
 
 FIELD_NAMES = ("Question", "Options", "Answer", "Rationales", "Tip", "ModelAnswer", "Id")
@@ -92,8 +93,17 @@ class NoteType:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def note_type_for(deck_id: str) -> NoteType:
-    templates = _templates()
+LANGUAGE_SLOT = "LANGUAGE"
+"""Stands for the deck's language in `recall_back.html`'s `{{tts LANGUAGE:ModelAnswer}}`."""
+
+
+def note_type_for(deck_id: str, language: str = DEFAULT_LANGUAGE) -> NoteType:
+    """The deck's note type; `language` is what the recall card's text to speech speaks.
+
+    Changing the language changes a template's HTML only, which a re-import
+    updates in place.
+    """
+    templates = _templates(language)
     return NoteType(
         id=model_id(deck_id),
         name=f"Multiple choice ({deck_id})",
@@ -106,7 +116,10 @@ def note_type_for(deck_id: str) -> NoteType:
 
 
 @cache
-def _templates() -> tuple[CardTemplate, ...]:
+def _templates(language: str) -> tuple[CardTemplate, ...]:
+    recall_back = template_file("recall_back.html").replace(
+        f"{{{{tts {LANGUAGE_SLOT}:", f"{{{{tts {language}:"
+    )
     return (
         CardTemplate(
             "Multiple choice",
@@ -116,7 +129,7 @@ def _templates() -> tuple[CardTemplate, ...]:
         CardTemplate(
             "Say the model answer",
             template_file("recall_front.html"),
-            template_file("recall_back.html"),
+            recall_back,
         ),
     )
 

@@ -12,16 +12,15 @@ import errno
 import itertools
 import shutil
 import sqlite3
-import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import genanki
 
-from generator.atomic import replaced
+from generator.atomic import replaced, scratch_directory
 from generator.bank import DeckInfo
 from generator.identity import anki_deck_id
 from generator.lock import Lock
@@ -74,9 +73,16 @@ class _Note(genanki.Note):
 
 
 def write_package(
-    path: Path, deck: DeckInfo, note_type: NoteType, notes: Sequence[RenderedNote], lock: Lock
+    path: Path,
+    deck: DeckInfo,
+    note_type: NoteType,
+    notes: Sequence[RenderedNote],
+    lock: Lock,
+    *,
+    before_replace: Callable[[], None] | None = None,
 ) -> None:
-    """Write the deck's package to `path`, replacing any previous one only when complete."""
+    """Write the deck's package to `path`, replacing any previous one only when complete
+    (and after `before_replace`, if given, has run)."""
     assert lock.created is not None and lock.note_type is not None, "lock must be stamped"
     model = _Model(note_type, lock.note_type.changed)
     anki_deck = genanki.Deck(anki_deck_id(deck.id), deck.name, escape(deck.description))
@@ -84,8 +90,8 @@ def write_package(
     for note in notes:
         anki_deck.add_note(_Note(model, note, lock.notes[note.question_id].changed))
 
-    with tempfile.TemporaryDirectory(prefix="mcq-build-") as scratch:
-        collection = Path(scratch) / "collection.anki2"
+    with scratch_directory() as scratch:
+        collection = scratch / "collection.anki2"
         connection = sqlite3.connect(collection)
         try:
             # A scratch file, zipped when complete: no need to wait for the disk at
@@ -101,7 +107,10 @@ def write_package(
             raise OSError(errno.EIO, f"while writing the collection: {error}") from error
         finally:
             connection.close()
-        with replaced(path) as output, zipfile.ZipFile(output, "w") as archive:
+        with (
+            replaced(path, before_replace=before_replace) as output,
+            zipfile.ZipFile(output, "w") as archive,
+        ):
             _add_file(archive, "collection.anki2", collection)
             _add_bytes(archive, "media", b"{}")
 

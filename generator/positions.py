@@ -42,6 +42,11 @@ class Positions:
             return Mark.of(key.start_mark)
         return Mark.of(node.start_mark) if node is not None else START
 
+    def source(self, path: DataPath) -> str | None:
+        """The text of the scalar at `path` as the file writes it (`010` where YAML read 8)."""
+        node, _key = self._find(path)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
     def question(self, path: DataPath) -> str:
         """The name messages give the part of the bank at `path`: a question's id (or
         its position when it has none), "deck" or "bank"."""

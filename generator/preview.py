@@ -16,12 +16,11 @@ night mode.
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from generator.atomic import replaced
+from generator.atomic import replaced, scratch_directory
 from generator.bank import Bank
 from generator.build import stamp_lock
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
@@ -91,7 +90,7 @@ def render_preview(
     if bank is None:
         bank = load_bank(bank_path, max_bytes=max_bytes)
     notes = render_bank(bank)
-    note_type = note_type_for(bank.deck.id)
+    note_type = note_type_for(bank.deck.id, bank.deck.language)
     if use_anki is None:
         use_anki = anki_version() is not None
     if use_anki:
@@ -121,10 +120,11 @@ def render_with_anki(
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
     lock = stamp_lock(Lock(), note_type, notes, PREVIEW_TIME)
-    with tempfile.TemporaryDirectory(prefix="mcq-preview-") as scratch:
-        package = Path(scratch) / "preview.apkg"
+    # A scratch folder of the build's kind: one that a killed preview leaves is swept too.
+    with scratch_directory() as scratch:
+        package = scratch / "preview.apkg"
         write_package(package, bank.deck, note_type, notes, lock)
-        collection = Collection(str(Path(scratch) / "collection.anki2"))
+        collection = Collection(str(scratch / "collection.anki2"))
         try:
             collection.import_anki_package(
                 ImportAnkiPackageRequest(
@@ -175,10 +175,21 @@ def render_builtin(notes: list[RenderedNote], note_type: NoteType) -> list[Previ
 _TAG = re.compile(r"\{\{(.*?)\}\}")
 _SECTION = re.compile(r"\{\{#(\w+)\}\}(.*?)\{\{/\1\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{(\w+)\}\}")
+_TTS = re.compile(r"\{\{tts [\w-]+:(\w+)\}\}")
+# Where Anki's `question()`/`answer()` put a sound or text to speech; its
+# reviewer shows a play button there.
+_PLAY_MARK = re.compile(r"\[anki:play:[qa]:\d+\]")
+_PLAY_BUTTON = (
+    '<span class="preview-play" title="Anki plays a sound or reads text aloud here">▶</span>'
+)
 
 
 def _fill(template: str, fields: dict[str, str]) -> str:
-    """`{{#Field}}…{{/Field}}` kept when the field has content, then `{{Field}}` replaced."""
+    """`{{#Field}}…{{/Field}}` kept when the field has content, then `{{Field}}` replaced.
+
+    `{{tts lang:Field}}` becomes the play mark Anki would put there.
+    """
+    template = _TTS.sub(lambda match: "[anki:play:a:0]" if fields[match.group(1)] else "", template)
     for tag in _TAG.findall(template):
         if tag.lstrip("#/") not in fields:
             raise ValueError(f"the built-in renderer cannot fill {{{{{tag}}}}}")
@@ -186,6 +197,11 @@ def _fill(template: str, fields: dict[str, str]) -> str:
         lambda match: match.group(2) if fields[match.group(1)].strip() else "", template
     )
     return _FIELD.sub(lambda match: fields[match.group(1)], kept)
+
+
+def with_play_buttons(html: str) -> str:
+    """A rendered side with a play symbol where Anki's reviewer puts a play button."""
+    return _PLAY_MARK.sub(_PLAY_BUTTON, html)
 
 
 def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Card") -> str:
@@ -197,7 +213,8 @@ def side_document(html: str, *, night: bool, card_ord: int = 0, title: str = "Ca
         f'<!doctype html>\n<html lang="en"{html_class}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n</head>\n"
-        f'<body class="{body_class}">\n<div id="qa">{html}</div>\n</body>\n</html>\n'
+        f'<body class="{body_class}">\n<div id="qa">{with_play_buttons(html)}</div>\n'
+        "</body>\n</html>\n"
     )
 
 

@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from generator.printable import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -25,7 +27,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.where}: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.where}: {self.message}"
+        return printable(text)
 
 
 class BankError(Exception):

@@ -27,11 +27,17 @@ def read_bank_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             raise fail(
                 f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-mb)"
             )
-        raw = path.read_bytes()
+        # At most one byte over the limit, whatever stat said: a device or a pipe
+        # (`/dev/zero`, `/dev/stdin`) has no size until it is read.
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
     except OSError as error:
         raise fail(f"cannot read file: {error.strerror or error}") from None
     if len(raw) > max_bytes:
-        raise fail(f"file is over the limit of {max_bytes:,} bytes (raise it with --max-mb)")
+        raise fail(
+            f"file is over the limit of {max_bytes:,} bytes (read that much and stopped; "
+            "raise it with --max-mb)"
+        )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:

@@ -102,20 +102,27 @@ def render_question(deck: DeckInfo, question: Question) -> RenderedNote:
         for position in order
         if position != correct
     )
-    model_answer = ""
-    if deck.recall:
-        model_answer = (
-            f'<div class="mcq-model-answer">{texts[correct]}</div>'
-            f'<div class="mcq-points"><p class="mcq-points-title">It must contain:</p>'
-            f"{whys[correct]}</div>"
-        )
+    # The framing goes with the options, not into Question: Question is the
+    # sort field and what the learner searches, and the recall card's front
+    # (which shows Question) asks for a spoken answer, not a pick.
+    prompt = f'<div class="mcq-prompt">{markdown(deck.prompt)}</div>' if deck.prompt else ""
+    # The note follows the correct answer's rationale, which it corrects.
+    note = (
+        f'<aside class="mcq-note"><p class="mcq-heading">Since then</p>'
+        f"{markdown(question.note)}</aside>"
+        if question.note
+        else ""
+    )
     fields = {
         "Question": markdown(question.question),
-        "Options": f'<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>',
-        "Answer": answer,
+        "Options": (
+            f'{prompt}<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>'
+        ),
+        "Answer": answer + note,
         "Rationales": f'<ul class="mcq-rationales">{rationales}</ul>',
         "Tip": markdown(question.tip) if question.tip else "",
-        "ModelAnswer": model_answer,
+        # The model answer alone: the recall card's text to speech reads this field.
+        "ModelAnswer": texts[correct] if deck.recall else "",
         "Id": escape(f"{deck.id}/{question.id}"),
     }
     return RenderedNote(
@@ -157,14 +164,16 @@ def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> Re
     )
 
 
-def markdown(text: str) -> str:
+def markdown(text: str, *, highlight: bool = True) -> str:
     """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup.
 
     Text is put in Unicode NFC form, as Anki stores it: otherwise every import
     would find the note changed, and the lock's hash would not be Anki's content.
+    Without `highlight`, code blocks are escaped text instead of Pygments' spans:
+    the same characters shown, for checks that need to know only what shows.
     """
     text = unicodedata.normalize("NFC", text)
-    return plain_paragraph(text) or _markdown_renderer().render(text).strip()
+    return plain_paragraph(text) or _markdown_renderer(highlight).render(text).strip()
 
 
 # Characters that break the line or that markdown-it replaces (NUL, CR).
@@ -216,13 +225,12 @@ def plain_paragraph(text: str) -> str | None:
 
 
 @cache
-def _markdown_renderer() -> MarkdownIt:
+def _markdown_renderer(highlight: bool = True) -> MarkdownIt:
     # Imported on first use: a bank of plain lines never needs the parser.
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
-        ["table", "strikethrough"]
-    )
+    options = {"html": False, "highlight": _highlight if highlight else None}
+    return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
 
 
 def _highlight(code: str, language: str, _attrs: str) -> str:

@@ -2,7 +2,8 @@
 
 The correct letter is the one the learner sees after the build's shuffle
 (`render.display_order`), so a bank whose answers keep landing on the same
-letter, and which a learner could game, is caught before anyone studies it.
+letter, and which a learner could game, is caught before anyone studies it
+(`generator.itemwriting` judges these numbers; this module only counts).
 """
 
 from __future__ import annotations
@@ -26,33 +27,50 @@ class BankStats:
     """How many questions each letter answers, from A to the last letter any question has."""
     reshuffled_at_review: bool
     """True for `shuffle: review`: the learner sees a new order, and new letters, each time."""
-
-    def letter_warning(self) -> str | None:
-        """A warning when one letter is correct for more than half the questions, else None."""
-        if self.reshuffled_at_review or self.questions < SKEW_MIN_QUESTIONS:
-            return None
-        letter, count = max(self.correct_letters, key=lambda item: item[1])
-        if count * 2 <= self.questions:
-            return None
-        return (
-            f"{letter} is the correct letter for {count} of the {self.questions} questions; "
-            "a learner could guess it. Change `deck.shuffle_seed` (or the options' order, "
-            "with `shuffle: false`) and check again"
-        )
+    correct_longest: int
+    """Questions whose correct option has more words than each wrong one."""
+    with_note: tuple[str, ...]
+    """Ids of the questions with a since-then `note`."""
+    allowed: tuple[tuple[str, int], ...]
+    """Each check some question silences, with how many questions silence it."""
 
 
 def bank_stats(bank: Bank) -> BankStats:
     tags = Counter(tag for question in bank.questions for tag in question.tags)
     letters = Counter(correct_letter(bank.deck, question) for question in bank.questions)
     most_options = max(len(question.options) for question in bank.questions)
+    allowed = Counter(check for question in bank.questions for check in question.allow)
     return BankStats(
         questions=len(bank.questions),
-        tags=tuple(sorted(tags.items(), key=lambda item: (-item[1], item[0]))),
+        tags=_most_first(tags),
         correct_letters=tuple((letter, letters[letter]) for letter in LETTERS[:most_options]),
         reshuffled_at_review=bank.deck.shuffle == "review",
+        correct_longest=sum(correct_is_longest(question) for question in bank.questions),
+        with_note=tuple(question.id for question in bank.questions if question.note),
+        allowed=_most_first(allowed),
     )
 
 
 def correct_letter(deck: DeckInfo, question: Question) -> str:
     """The letter of the correct option on the card as built."""
     return LETTERS[display_order(deck, question).index(question.correct_index)]
+
+
+def correct_is_longest(question: Question) -> bool:
+    """True when the correct option has more words than every wrong one."""
+    correct = question.correct_index
+    correct_words = word_count(question.options[correct].text)
+    return all(
+        correct_words > word_count(option.text)
+        for i, option in enumerate(question.options)
+        if i != correct
+    )
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces."""
+    return len(text.split())
+
+
+def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -27,6 +27,8 @@ from generator.problems import START, Mark, Problem, question_name
 from generator.reading import mark_at
 
 MAX_DEPTH = 32
+TEXT_KEYS = frozenset({"question", "text", "why", "tip", "note", "name", "description", "prompt"})
+"""Keys whose values are text a learner reads: an unquoted one must not be cut by a comment."""
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -51,10 +53,12 @@ class YamlDocument:
         self._constructor = yaml.constructor.SafeConstructor()
         self._visited: set[int] = set()
         self._alias_found = False
+        self.text = ""
         # Problems met while walking, named after their question once the walk is done.
         self._in_walk: list[tuple[Mark, DataPath, str]] = []
 
     def parse(self, text: str) -> Any:
+        self.text = text
         if not self.careful:
             try:
                 return plain_data(text, self._constructor)
@@ -113,10 +117,9 @@ class YamlDocument:
         return self.key_marks.get(path) or self.mark_of(path)
 
     def _positions_of_file(self) -> Positions:
-        # After a plain parse, the file is read again for the first place asked
-        # for: a valid bank's text need not stay in memory for a message it never gets.
+        # After a plain parse, the text is composed again for the first place asked for.
         if self._positions is None:
-            self._positions = Positions(self.file)
+            self._positions = Positions(self.file, self.text)
         return self._positions
 
     def _syntax_problem(self, error: yaml.MarkedYAMLError) -> None:
@@ -129,6 +132,11 @@ class YamlDocument:
             mark = Mark.of(error.context_mark)
         if "tab" in message:
             message += " (indent with spaces, not tabs)"
+        elif "cannot start any token" in message or "mapping values are not allowed" in message:
+            message += (
+                " (a text that starts with a backtick, `@` or `%`, or holds `: `, "
+                "must be in quotes)"
+            )
         if "maximum nesting depth" in message:
             message = "nesting is too deep (a bank needs only a few levels)"
         self.add(mark, "bank", f"YAML syntax error: {message}")
@@ -152,6 +160,8 @@ class YamlDocument:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self._value(item, (*path, index)) for index, item in enumerate(node.value)]
+        if not node.style and path and path[-1] in TEXT_KEYS:
+            self._check_not_cut(node, path)
         try:
             value = self._constructor.construct_object(node)
         except yaml.constructor.ConstructorError:
@@ -165,6 +175,17 @@ class YamlDocument:
             self._in_walk.append((mark, path, message))
             return None
         return value
+
+    def _check_not_cut(self, node: yaml.Node, path: DataPath) -> None:
+        """An unquoted text followed by ` #` on its line was cut there: YAML reads the rest
+        as a comment, and the card would silently show less than the author wrote."""
+        if cut_by_comment(self.text, node.end_mark.index):
+            message = (
+                f"`{path[-1]}` stops before ` #`: YAML reads the rest of the line as a comment, "
+                f"so the card would show only {node.value!r}; put the whole text in quotes "
+                "to keep the `#`, or move the comment to a line of its own"
+            )
+            self._in_walk.append((Mark.of(node.start_mark), path, message))
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
@@ -188,6 +209,14 @@ class YamlDocument:
         return mapping
 
 
+def cut_by_comment(text: str, end: int) -> bool:
+    """Whether the plain scalar that ends at `end` is followed by ` #` on its line."""
+    if text[end : end + 1] not in (" ", "\t"):
+        return False
+    line_end = text.find("\n", end)
+    return text[end : None if line_end == -1 else line_end].lstrip(" \t").startswith("#")
+
+
 class NotPlain(Exception):
     """The text uses something `plain_data` leaves to the careful parse."""
 
@@ -208,7 +237,7 @@ def plain_data(text: str, constructor: yaml.constructor.BaseConstructor) -> Any:
     """
     loader = _YamlLoader(_Pieces(text))
     try:
-        return _built_from_events(loader, constructor)
+        return _built_from_events(loader, constructor, text)
     except NotPlain:
         raise
     except Exception as error:  # a syntax error, a reader error, a bad value...
@@ -217,7 +246,9 @@ def plain_data(text: str, constructor: yaml.constructor.BaseConstructor) -> Any:
         loader.dispose()
 
 
-def _built_from_events(loader: Any, constructor: yaml.constructor.BaseConstructor) -> Any:
+def _built_from_events(
+    loader: Any, constructor: yaml.constructor.BaseConstructor, text: str
+) -> Any:
     get_event = loader.get_event
     resolve = loader.resolve
     scalar_event, mapping_start, sequence_start = (
@@ -264,6 +295,10 @@ def _built_from_events(loader: Any, constructor: yaml.constructor.BaseConstructo
                         raise NotPlain
                     top[1] = value
                 else:
+                    if key in TEXT_KEYS and not event.style and cut_by_comment(
+                        text, event.end_mark.index
+                    ):
+                        raise NotPlain  # a text a comment cut short
                     collection[key] = value
                     top[1] = None
             elif collection is not None:
@@ -311,11 +346,11 @@ class _Pieces:
     """
 
     def __init__(self, text: str):
-        self._text = text
+        self.text = text
         self._read = 0
 
     def read(self, size: int) -> str:
-        piece = self._text[self._read : self._read + size]
+        piece = self.text[self._read : self._read + size]
         self._read += len(piece)
         return piece
 

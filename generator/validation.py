@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.bank import (
+    CHECK_NAMES,
+    LANGUAGE_PATTERN,
     MAX_OPTIONS,
     MIN_OPTIONS,
     NONBLANK_PATTERN,
@@ -24,7 +26,7 @@ from generator.bank import (
     TAG_PATTERN,
     Bank,
 )
-from generator.positions import DataPath
+from generator.positions import DataPath, Positions
 from generator.problems import BankError, Problem, question_name
 from generator.strict_yaml import YamlDocument
 
@@ -91,7 +93,19 @@ def _explain(document: YamlDocument, data: Any, error: Any) -> Problem:
                 message += f" (expected one of: {', '.join(allowed.model_fields)})"
         return Problem(document.file, mark.line, mark.column, where, message)
     mark = document.mark_of(loc)
-    return Problem(document.file, mark.line, mark.column, where, _message(loc, error))
+    message = _message(loc, error)
+    if kind == "string_type" and error.get("input") is not None:
+        message += _quote_hint(Positions(document.file, document.text), loc)
+    return Problem(document.file, mark.line, mark.column, where, message)
+
+
+def _quote_hint(positions: Positions, loc: DataPath) -> str:
+    """YAML reads some unquoted text as a number, a date or a boolean: say how to keep it."""
+    written = positions.source(loc)
+    if written is None:
+        return ""
+    quoted = "'" + written.replace("'", "''") + "'"
+    return f": YAML does not read an unquoted `{written}` as text; write it in quotes: `{quoted}`"
 
 
 def _message(loc: DataPath, error: Any) -> str:
@@ -118,6 +132,16 @@ def _message(loc: DataPath, error: Any) -> str:
             )
         if pattern == TAG_PATTERN:
             return f"tag {value!r} contains a space; use `-` or `_` instead"
+        if pattern == LANGUAGE_PATTERN:
+            return (
+                f"{subject} must be a language tag as Anki's text to speech takes it, "
+                f"like `en_US` or `de_DE` (`_`, not `-`), not {value!r}"
+            )
+    if kind == "literal_error" and name == "allow":
+        suggestion = difflib.get_close_matches(str(value), CHECK_NAMES, n=1)
+        if suggestion:
+            return f"{subject}: unknown check {value!r} (did you mean `{suggestion[0]}`?)"
+        return f"{subject} must be the name of a check, one of: {', '.join(CHECK_NAMES)}"
     if kind in ("too_short", "too_long"):
         count = len(value) if isinstance(value, list) else 0
         if name == "options":

@@ -14,6 +14,7 @@ from generator.loader import load_bank
 from tests.anki_client import AnkiClient
 
 DECK = "FastAPI Developer Interview"
+MULTIPLE_CHOICE = '"card:Multiple choice"'
 
 
 class Clock:
@@ -38,7 +39,7 @@ def text_of(html: str) -> str:
 
 
 def plain(markdown: str) -> str:
-    return " ".join(markdown.replace("`", "").split())
+    return " ".join(markdown.replace("`", "").replace("**", "").split())
 
 
 def shows(card_text: str, markdown: str) -> bool:
@@ -46,7 +47,7 @@ def shows(card_text: str, markdown: str) -> bool:
     return "".join(plain(markdown).split()) in "".join(card_text.split())
 
 
-def test_first_import_gives_one_card_per_question(
+def test_first_import_gives_each_question_its_two_cards(
     fastapi_bank: Path, tmp_path: Path, anki: AnkiClient
 ):
     bank = load_bank(fastapi_bank)
@@ -57,18 +58,23 @@ def test_first_import_gives_one_card_per_question(
     assert counts.new == 5
     assert anki.col.note_count() == 5
     cards = anki.cards()
-    assert len(cards) == 5
+    assert len(cards) == 10, "a multiple-choice card and a recall card per question"
+    assert len(anki.cards(MULTIPLE_CHOICE)) == 5
     assert {anki.col.decks.name(card.did) for card in cards} == {DECK}
     for question in bank.questions:
-        (card,) = anki.cards(f'"Id:*/{question.id}"')
+        (card,) = anki.cards(f'"Id:*/{question.id}" {MULTIPLE_CHOICE}')
         front = text_of(card.question())
         back = text_of(card.answer())
         assert shows(front, question.question)
+        assert shows(front, bank.deck.prompt)
         for option in question.options:
             assert shows(front, option.text)
             assert shows(back, option.why)
             assert not shows(front, option.why)
         assert shows(back, question.tip)
+        if question.note:
+            assert shows(back, f"Since then {question.note}")
+            assert not shows(front, question.note)
         correct = question.options[question.correct_index]
         assert f"Correct answer: {_letter_of(front, correct.text)}" in back
         assert set(card.note().tags) == set(question.tags)
@@ -88,7 +94,7 @@ def test_correct_letters_are_spread_across_the_fastapi_deck(
 
     letters = []
     for question in bank.questions:
-        (card,) = anki.cards(f'"Id:*/{question.id}"')
+        (card,) = anki.cards(f'"Id:*/{question.id}" {MULTIPLE_CHOICE}')
         correct = question.options[question.correct_index]
         letters.append(_letter_of(text_of(card.question()), correct.text))
 
@@ -148,7 +154,7 @@ def test_reimport_after_editing_one_question_updates_exactly_that_note(
     assert anki.col.note_count() == 5
     assert anki.scheduling_snapshot() == scheduling
     assert anki.review_log() == review_log
-    (edited,) = anki.cards('"Id:*/async-await"')
+    (edited,) = anki.cards(f'"Id:*/async-await" {MULTIPLE_CHOICE}')
     assert "Edited tip: mention the thread pool." in edited.answer()
     assert "my-own-tag" in anki.notes('"Id:*/pydantic"')[0].tags
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.loader import load_bank
 from generator.render import render_bank
-from generator.stats import bank_stats, correct_letter
+from generator.stats import bank_stats, correct_is_longest, correct_letter
 from tests.authoring_support import bank_text, question, write_bank
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,6 +21,10 @@ FASTAPI_BANK = REPO / "decks" / "fastapi-developer-interview.yaml"
 
 def _check(*banks: Path):
     return CliRunner().invoke(cli, ["check", *map(str, banks)])
+
+
+def _check_strict(*banks: Path):
+    return CliRunner().invoke(cli, ["check", "--strict", *map(str, banks)])
 
 
 def _fixed_order_bank(tmp_path: Path, correct: list[int], shuffle: bool | str = False) -> Path:
@@ -46,7 +51,49 @@ def test_check_lists_questions_tags_and_correct_letters_of_the_fastapi_bank():
     assert lines[2] == "  correct letter: " + ", ".join(
         f"{letter} {letters[letter]}" for letter in "ABCD"
     )
+    longest = sum(correct_is_longest(q) for q in bank.questions)
+    assert lines[3] == f"  correct option the longest: {longest} of 5 questions"
+    assert lines[4] == '  cards: multiple choice and "say the model answer", spoken in en_US'
+    assert lines[5].startswith("  prompt: The interviewer asks you this.")
+    with_note = [q.id for q in bank.questions if q.note]
+    assert lines[6] == f"  since-then notes: {len(with_note)} ({', '.join(with_note)})"
+    assert lines[7] == "  checks allowed: none"
+    assert len(lines) == 8
     assert result.stderr == ""
+
+
+def test_the_summary_follows_the_decks_and_questions_keys(tmp_path: Path):
+    questions = [
+        question("one", note="Changed in 2026.", allow=["same-options", "longest-correct"]),
+        question("two", allow=["same-options"]),
+        question("three"),
+    ]
+    deck = {
+        "id": "keys",
+        "name": "Keys",
+        "prompt": "Pick the answer a **senior** engineer would give, as if in a real interview.",
+        "recall": True,
+        "language": "de_DE",
+    }
+    result = _check(write_bank(tmp_path, "keys", bank_text(deck, questions)))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[4:] == [
+        '  cards: multiple choice and "say the model answer", spoken in de_DE',
+        "  prompt: Pick the answer a **senior** engineer would give, as if in…",
+        "  since-then notes: 1 (one)",
+        "  checks allowed: same-options 2, longest-correct 1",
+    ]
+
+
+def test_a_bank_without_the_optional_keys_says_so(tmp_path: Path):
+    lines = _check(_fixed_order_bank(tmp_path, [0, 1])).stdout.splitlines()
+    assert lines[3:] == [
+        "  correct option the longest: 0 of 2 questions",
+        "  cards: multiple choice only",
+        "  prompt: none",
+        "  since-then notes: none",
+        "  checks allowed: none",
+    ]
 
 
 def test_tags_are_listed_most_used_first(tmp_path: Path):
@@ -68,10 +115,13 @@ def test_a_letter_correct_for_most_questions_is_a_warning_not_an_error(tmp_path:
     result = _check(bank)
     assert result.exit_code == 0
     assert "  correct letter: A 3, B 1, C 1, D 0\n" in result.stdout
-    assert result.stderr.startswith(
-        f"{bank}: warning: A is the correct letter for 3 of the 5 questions"
+    assert re.match(
+        rf"{re.escape(str(bank))}:\d+:\d+: deck: warning: A is the correct letter for 3 of the "
+        "5 questions",
+        result.stderr,
     )
     assert "shuffle_seed" in result.stderr
+    assert _check_strict(bank).exit_code == 1
 
 
 @pytest.mark.parametrize(
@@ -84,9 +134,11 @@ def test_a_letter_correct_for_most_questions_is_a_warning_not_an_error(tmp_path:
     ids=["half", "three questions", "shuffle at review"],
 )
 def test_no_warning(tmp_path: Path, correct: list[int], shuffle: bool | str):
-    result = _check(_fixed_order_bank(tmp_path, correct, shuffle))
+    bank = _fixed_order_bank(tmp_path, correct, shuffle)
+    result = _check(bank)
     assert result.exit_code == 0
     assert result.stderr == ""
+    assert _check_strict(bank).exit_code == 0
 
 
 def test_review_shuffle_says_the_letters_are_the_builds_only(tmp_path: Path):

@@ -115,7 +115,10 @@ def test_odd_bank_names_cannot_write_outside_the_output_directory(write_bank, tm
     text = (REPO / "tests" / "good_banks" / "crlf-line-endings.yaml").read_text()
     names = ["..yaml", "...yaml", "-rf.yaml", "name with spaces.yaml", "ünï cödé.yaml", "a\nb.yaml"]
     banks = [
-        write_bank(text.replace("id: crlf", f"id: deck-{number}"), name)
+        write_bank(
+            text.replace("id: crlf", f"id: deck-{number}").replace("CRLF", f"CRLF {number}"),
+            name,
+        )
         for number, name in enumerate(names)
     ]
     out = tmp_path / "out" / "dist"
@@ -126,5 +129,7 @@ def test_odd_bank_names_cannot_write_outside_the_output_directory(write_bank, tm
     packages = sorted(p.name for p in out.iterdir())
     assert packages == sorted(f"{bank.stem}.apkg" for bank in banks)
     everything = {p for p in tmp_path.rglob("*") if p.is_file()}
-    written = everything - set(banks) - {b.with_name(f"{b.stem}.lock.json") for b in banks}
+    beside = {b.with_name(f"{b.stem}.lock.json") for b in banks}
+    beside |= {b.with_name(f".{b.stem}.lock.json.build") for b in banks}  # advisory build locks
+    written = everything - set(banks) - beside
     assert {p.parent for p in written} == {out}

@@ -14,13 +14,13 @@ def test_collector_is_off_while_loading_and_on_again_after(
     fastapi_bank: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = []
-    original = Path.read_bytes
+    original = Path.open
 
-    def read_bytes(path: Path) -> bytes:
+    def open_file(path: Path, *args, **kwargs):
         seen.append(gc.isenabled())
-        return original(path)
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_file)
 
     load_bank(fastapi_bank)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_round_trip_and_stable_text(tmp_path: Path):
     path = lock_path_for(tmp_path / "bank.yaml")
     assert path.name == "bank.lock.json"
     assert read_lock(path) == Lock()
-    lock = Lock().stamped("nt", contents(b="h2", a="h1"), now=100)
+    lock = Lock().stamped("nt", contents(b="h2", a="h1"), now=1_700_000_000)
     write_lock(path, lock)
     assert read_lock(path) == lock
     text = path.read_text()
@@ -81,3 +82,34 @@ def test_a_damaged_lock_is_reported_not_guessed(tmp_path: Path, content: str):
     path.write_text(content)
     with pytest.raises(LockError, match="bank.lock.json"):
         read_lock(path)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("created", 0),
+        ("created", -5),
+        ("note_type.changed", 10**30),
+        ("notes.a.changed", 4_102_444_801),
+        ("notes.a.changed", 946_684_799),
+    ],
+)
+def test_a_lock_time_out_of_range_is_an_error_naming_the_file_and_key(
+    tmp_path: Path, key: str, value: int
+):
+    path = lock_path_for(tmp_path / "bank.yaml")
+    write_lock(path, Lock().stamped("nt", contents(a="h1"), now=1_700_000_000))
+    document = json.loads(path.read_text())
+    *parents, last = key.split(".")
+    target = document
+    for part in parents:
+        target = target[part]
+    target[last] = value
+    path.write_text(json.dumps(document))
+    with pytest.raises(LockError) as raised:
+        read_lock(path)
+    assert str(raised.value) == (
+        f"{path}: lock file value `{key}` is {value}, not a time between 2000-01-01 and "
+        "2100-01-01 (Anki would refuse or mis-date the notes); restore the file from "
+        "version control, or delete it to stamp every note anew"
+    )

@@ -183,7 +183,8 @@ def test_banks_with_the_same_file_name_would_overwrite_each_others_package(tmp_p
     second = tmp_path / "team-b" / "deck.yaml"
     for number, path in enumerate((first, second)):
         path.parent.mkdir()
-        path.write_text(text.replace("id: crlf", f"id: deck-{number}"))
+        own = text.replace("id: crlf", f"id: deck-{number}").replace("CRLF", f"CRLF {number}")
+        path.write_text(own)
     out = tmp_path / "dist"
 
     result = CliRunner().invoke(cli, ["build", str(first), str(second), "--out", str(out)])

@@ -251,7 +251,9 @@ def test_a_renamed_field_and_template_update_in_place_only_with_ids(
         client.review(DECK_NAME, count=100, ease=3)
         notes, cards = _notes_state(client), client.scheduling_snapshot()
 
-        monkeypatch.setattr(build_module, "note_type_for", lambda d: _renamed(note_type_for(d)))
+        monkeypatch.setattr(
+            build_module, "note_type_for", lambda *deck: _renamed(note_type_for(*deck))
+        )
         renamed = build(bank, tmp_path / "renamed", BUILD_TIME + 60).package
         if not with_ids:
             renamed = _without_ids(renamed, tmp_path / "b.apkg")

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.preview import BUILTIN_RENDERER, render_preview
+from generator.preview import BUILTIN_RENDERER, render_preview, with_play_buttons
 
 REPO = Path(__file__).resolve().parent.parent
 BANKS = sorted((REPO / "decks").glob("*.yaml")) + sorted(
@@ -52,7 +52,18 @@ def test_preview_writes_one_page_per_bank_and_leaves_the_bank_alone(tmp_path):
         assert page.count('data-mode="night"') == page.count('data-mode="light"')
         frames = unescape(page)
         for card in preview.cards:
-            assert card.question in frames and card.answer in frames
+            assert with_play_buttons(card.question) in frames
+            assert with_play_buttons(card.answer) in frames
+        assert "[anki:play:" not in frames
+
+
+def test_the_recall_back_shows_a_play_symbol_where_anki_reads_the_model_answer():
+    preview = render_preview(REPO / "decks" / "fastapi-developer-interview.yaml")
+    recall = [card for card in preview.cards if card.template == "Say the model answer"]
+    assert recall and all("[anki:play:a:0]" in card.answer for card in recall)
+    assert all(
+        with_play_buttons(card.answer).count('class="preview-play"') == 1 for card in recall
+    )
 
 
 def test_preview_of_a_bad_bank_names_the_problem_and_writes_nothing(tmp_path):

@@ -7,16 +7,21 @@ because README.md ("Authoring") tells authors and learners to rely on it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from anki.cards import Card
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+from anki.sound import TTSTag
 
 from generator import build as build_module
 from generator.bank import Bank
 from generator.identity import field_id
+from generator.loader import load_bank
 from generator.notetype import FIELD_NUMBERS, NoteType, note_type_for
 from generator.render import RenderedNote, render_bank
 from tests.anki_client import import_package
@@ -46,8 +51,8 @@ QUESTIONS = [
 CARD_STATE = "id, nid, ord, did, type, queue, due, ivl, factor, reps, lapses, left"
 
 
-def _write(tmp_path: Path, recall: bool) -> Path:
-    deck = {"id": "recall", "name": "Recall", "recall": recall}
+def _write(tmp_path: Path, recall: bool, **deck_keys: Any) -> Path:
+    deck = {"id": "recall", "name": "Recall", "recall": recall, **deck_keys}
     bank = tmp_path / "decks" / "recall.yaml"
     bank.parent.mkdir(parents=True, exist_ok=True)
     bank.write_text(bank_text(deck, QUESTIONS), encoding="utf-8")
@@ -106,6 +111,88 @@ def test_with_recall_each_note_also_has_a_say_the_model_answer_card(tmp_path: Pa
         assert wrong["text"] not in back and wrong["why"] not in back
 
 
+SPOKEN = [
+    question(
+        "markup",
+        question="What is the rule?",
+        correct=1,
+        tip="A tip the voice must not read.",
+        note="A note the voice must not read (2026).",
+    ),
+    question("plain", question="And then?", correct=0),
+]
+SPOKEN[0]["options"][1]["text"] = (
+    "Never block: use `async def` when a < b & c, **always**.\n\nThen rest."
+)
+
+
+def _spoken(card: Card) -> list[TTSTag]:
+    tags = card.answer_av_tags()
+    assert all(isinstance(tag, TTSTag) for tag in tags), "no sound files, only text to speech"
+    return tags
+
+
+@contextmanager
+def _spoken_deck(tmp_path: Path, **deck_keys: Any) -> Iterator[dict[str, tuple[Card, Card]]]:
+    """Per question id: its recall card and its multiple-choice card, as Anki imported them."""
+    deck = {"id": "spoken", "name": "Spoken", "recall": True, **deck_keys}
+    bank = tmp_path / "decks" / "spoken.yaml"
+    bank.parent.mkdir(parents=True, exist_ok=True)
+    bank.write_text(bank_text(deck, SPOKEN), encoding="utf-8")
+    package = build(bank, tmp_path / "dist").package
+    with fresh_collection(tmp_path / "learner") as collection:
+        import_package(collection, package)
+        recall = {card.note()["Id"]: card for card in cards_by_template(collection, RECALL)}
+        choice = {card.note()["Id"]: card for card in cards_by_template(collection, MC)}
+        yield {key.split("/")[1]: (recall[key], choice[key]) for key in recall}
+
+
+def test_the_recall_back_speaks_the_model_answer_alone_in_the_decks_language(tmp_path: Path):
+    with _spoken_deck(tmp_path, language="en_GB") as cards:
+        # The voice reads the visible text: no tags, entities decoded, paragraphs spaced.
+        recall, choice = cards["markup"]
+        (tag,) = _spoken(recall)
+        assert " ".join(tag.field_text.split()) == (
+            "Never block: use async def when a < b & c, always. Then rest."
+        )
+        assert tag.lang == "en_GB"
+        assert recall.question_av_tags() == []
+        assert "must not read" not in tag.field_text, "not the tip, note or checklist"
+        back = recall.answer()
+        assert "It must contain:" in back and "A tip the voice must not read." in back
+        assert "A note the voice must not read (2026)." in back
+        assert "[anki:play:a:0]" in back, "Anki shows a play button there"
+        # The multiple-choice card has nothing to play.
+        assert choice.question_av_tags() == [] and choice.answer_av_tags() == []
+
+        recall, _ = cards["plain"]
+        (tag,) = _spoken(recall)
+        assert (tag.field_text.strip(), tag.lang) == ("Answer 0 to plain.", "en_GB")
+
+
+def test_the_language_is_en_us_unless_the_deck_says_otherwise(tmp_path: Path):
+    with _spoken_deck(tmp_path) as cards:
+        assert {_spoken(recall)[0].lang for recall, _ in cards.values()} == {"en_US"}
+
+
+def test_the_fastapi_recall_cards_speak_each_model_answer_in_us_english(
+    fastapi_bank: Path, tmp_path: Path
+):
+    bank = load_bank(fastapi_bank)
+    package = build(fastapi_bank, tmp_path / "dist").package
+    with fresh_collection(tmp_path / "learner") as collection:
+        import_package(collection, package)
+        for question in bank.questions:
+            (recall,) = collection.find_cards(f'"Id:*/{question.id}" "card:{RECALL}"')
+            (choice,) = collection.find_cards(f'"Id:*/{question.id}" "card:{MC}"')
+            (tag,) = _spoken(collection.get_card(recall))
+            model = question.options[question.correct_index].text
+            assert " ".join(tag.field_text.split()) == " ".join(model.replace("`", "").split())
+            assert tag.lang == bank.deck.language == "en_US"
+            choice_card = collection.get_card(choice)
+            assert choice_card.question_av_tags() == [] and choice_card.answer_av_tags() == []
+
+
 def test_turning_recall_on_adds_the_card_and_keeps_every_multiple_choice_card(tmp_path: Path):
     """Measured with the real importer and Anki's default import options."""
     before_package = build(_write(tmp_path, recall=False), tmp_path / "dist").package
@@ -156,8 +243,8 @@ def _packages_before_and_after_a_note_type_change(
     bank_path = _write(tmp_path, recall=True)
     before = build(bank_path, tmp_path / "before").package
 
-    def with_extra_field(deck_id: str) -> NoteType:
-        note_type = note_type_for(deck_id)
+    def with_extra_field(deck_id: str, language: str) -> NoteType:
+        note_type = note_type_for(deck_id, language)
         return dataclasses.replace(
             note_type,
             fields=(*note_type.fields, "Extra"),

@@ -90,6 +90,8 @@ def test_plain_parse_of_a_synthetic_bank_is_the_careful_parse(tmp_path: Path) ->
         "a: [unclosed\n",  # a syntax error
         "a: 2024-13-45\n",  # a value PyYAML cannot construct
         "a: " + "[" * 40 + "]" * 40 + "\n",  # deep nesting
+        "question: What is cut # here?\n",  # a text a comment cut short
+        "deck:\n  name: Cut\t# short\n",
     ],
 )
 def test_plain_parse_steps_aside_for_what_only_the_careful_parse_reports(text: str) -> None:
@@ -102,6 +104,7 @@ def test_plain_parse_steps_aside_for_what_only_the_careful_parse_reports(text: s
     [
         "a: yes\nb: 1.5\nc: 2024-01-02\nd: ~\ne: '<<'\nf: 0x1f\n",
         "a: &anchor 1\nb: 2\n",  # an anchor nobody refers to
+        "question: 'quoted # kept'\nother: plain # a comment on another key\n",
         "just text\n",
         "- 1\n- [a, {b: c}]\n",
     ],

@@ -14,7 +14,8 @@ def test_the_preview_page_shows_every_card_and_judges_a_pick(page, site, cards):
 
     sections = page.locator(".preview-card")
     expect(sections).to_have_count(len(cards["fastapi"]))
-    for number in range(1, len(cards["fastapi"]) + 1):
+    for number, card in enumerate(cards["fastapi"], start=1):
+        body_class = f"card card{card.ord + 1}"
         for mode in ("light", "night"):
             for side in ("front", "back"):
                 frame = page.frame_locator(
@@ -22,13 +23,15 @@ def test_the_preview_page_shows_every_card_and_judges_a_pick(page, site, cards):
                 )
                 expect(frame.locator("#qa .mcq-question")).to_be_visible()
                 expect(frame.locator("body")).to_have_class(
-                    "card card1 nightMode night_mode" if mode == "night" else "card card1"
+                    f"{body_class} nightMode night_mode" if mode == "night" else body_class
                 )
                 expect(frame.locator("#qa .mcq-back")).to_have_count(1 if side == "back" else 0)
 
-    front = page.frame_locator("#card-2 iframe[data-side=front][data-mode=light]")
+    # The second multiple-choice card (the deck's recall cards come between them).
+    second = [c.template for c in cards["fastapi"]].index("Multiple choice", 1) + 1
+    front = page.frame_locator(f"#card-{second} iframe[data-side=front][data-mode=light]")
     front.locator(".mcq-option label").nth(3).click()
-    page.click("#card-2 .preview-flip")
+    page.click(f"#card-{second} .preview-flip")
     for mode in ("light", "night"):
-        back = page.frame_locator(f"#card-2 iframe[data-side=back][data-mode={mode}]")
+        back = page.frame_locator(f"#card-{second} iframe[data-side=back][data-mode={mode}]")
         expect(back.locator("#qa .mcq-result")).to_contain_text("Your pick: D")

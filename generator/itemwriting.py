@@ -1,0 +1,288 @@
+"""Item-writing checks: the cues that let a learner answer without knowing the answer.
+
+A multiple-choice card should test knowledge, not test-taking. The best
+documented flaws of multiple-choice items are cues a test-wise learner uses:
+the correct option is the longest or the most complete, one option is
+another's text with more added, two options say the same thing, or an option
+points at the others ("all of the above"). Each check here finds one such
+cue in a valid bank and says what it is and how to fix it.
+
+They are warnings, not errors: `check` and `build` print them and go on,
+`--strict` makes any of them fail. An author who means a flagged question as
+it is silences one check for that question with `allow: [<check>]`.
+
+The checks work on the bank's values and their paths (such as
+`("questions", 3, "options", 1, "text")`); `generator.positions` finds the
+line and column only for the warnings there are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.bank import Bank, CheckName, Question
+from generator.loader import cycle_collector_paused
+from generator.positions import DataPath, Positions
+from generator.problems import Problem
+from generator.render import LETTERS
+from generator.stats import (
+    SKEW_MIN_QUESTIONS,
+    correct_is_longest,
+    correct_letter,
+    word_count,
+)
+
+MUCH_LONGER_RATIO = 1.5
+"""The correct option is flagged at this many times the longest wrong option's words.
+
+Measured on real banks: the FastAPI bank as first written had its model
+answers at 2.3 to 3.0 times the longest wrong option (a learner who picked the
+longest option scored 5 of 5); written as a fair test, at most 1.25 times
+(wrong options within 25% of the model answer). 1.5 lies between the two.
+"""
+LONGEST_MIN_QUESTIONS = 4
+"""Below this many questions, the correct option being the longest in most is chance."""
+
+
+@dataclass(frozen=True)
+class Flaw:
+    """One item-writing flaw, where in the bank's data it is."""
+
+    check: CheckName
+    path: DataPath
+    message: str
+
+
+@dataclass(frozen=True, order=True)
+class ItemWarning:
+    """A flaw at a place an author can jump to: file, line, column, question, message."""
+
+    problem: Problem
+    """Named after the flaw's question, or "deck" or "bank" for a flaw of the whole bank."""
+    check: CheckName
+
+    def __str__(self) -> str:
+        at = self.problem
+        return f"{at.file}:{at.line}:{at.column}: {at.where}: warning: {at.message}"
+
+
+def bank_warnings(path: Path, bank: Bank) -> list[ItemWarning]:
+    """Every flaw of the (valid) bank at `path`, placed in its file, in file order."""
+    flaws = find_flaws(bank)
+    if not flaws:
+        return []
+    positions = Positions(path)
+    # Placing the first warning reads the YAML again, into a tree as large as
+    # the loader's, which the cycle collector would only rescan.
+    with cycle_collector_paused():
+        return sorted(
+            ItemWarning(positions.problem(flaw.path, flaw.message), flaw.check) for flaw in flaws
+        )
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A question as the checks read it: its place in the bank, its options folded once."""
+
+    index: int
+    question: Question
+    folded: tuple[str, ...]
+
+    def option_path(self, option: int) -> DataPath:
+        return ("questions", self.index, "options", option, "text")
+
+
+def find_flaws(bank: Bank) -> list[Flaw]:
+    """Every flaw of the bank that its questions do not `allow`."""
+    flaws: list[Flaw] = []
+    for index, question in enumerate(bank.questions):
+        item = _Item(index, question, tuple(fold(option.text) for option in question.options))
+        for check in QUESTION_CHECKS:
+            flaws += check(item)
+    flaws += longest_correct(bank)
+    flaws += correct_letter_skew(bank)
+    allowed = {
+        (index, name) for index, question in enumerate(bank.questions) for name in question.allow
+    }
+    return [flaw for flaw in flaws if (_question_index(flaw.path), flaw.check) not in allowed]
+
+
+# The checks of one question. Each yields the question's flaws of its kind.
+
+
+def much_longer_correct(item: _Item) -> Iterator[Flaw]:
+    question = item.question
+    correct = question.correct_index
+    correct_words = word_count(question.options[correct].text)
+    longest_wrong = max(
+        word_count(option.text) for i, option in enumerate(question.options) if i != correct
+    )
+    if correct_words >= MUCH_LONGER_RATIO * max(longest_wrong, 1):
+        yield Flaw(
+            "much-longer-correct",
+            item.option_path(correct),
+            f"the correct option has {correct_words} words, {correct_words / longest_wrong:.1f} "
+            f"times the longest wrong option ({longest_wrong}): a learner can pick it by its "
+            "length alone. Give the wrong options as much substance (each its own plausible "
+            f"point), or shorten this one, to within {MUCH_LONGER_RATIO}x"
+            + _allow_hint("much-longer-correct"),
+        )
+
+
+def same_options(item: _Item) -> Iterator[Flaw]:
+    first_with: dict[str, int] = {}
+    for position, folded in enumerate(item.folded):
+        if folded in first_with:
+            yield Flaw(
+                "same-options",
+                item.option_path(position),
+                f"option {position + 1} reads the same as option {first_with[folded] + 1} "
+                "(ignoring case, spacing and punctuation): a learner can rule both out, or in, "
+                "together. Reword one or remove it" + _allow_hint("same-options"),
+            )
+        else:
+            first_with[folded] = position
+
+
+_POINTS_AT_OTHERS = re.compile(
+    r"\b(?:all|none|both|neither|either) of (?:the|these|those) "
+    r"(?:above|below|previous|preceding|others|other (?:answers|options|choices)|answers|"
+    r"options|choices)\b"
+    r"|\b(?:all|none) of (?:these|those|them)$"
+    r"|\b(?:all|none) the above\b"
+    r"|\b(?:answers?|options?|choices?) [a-h] (?:and|or|nor) [a-h]\b"
+    r"|^(?:both|either|neither) [a-h] (?:and|or|nor) [a-h]$"
+)
+
+
+# Every phrase the pattern finds holds one of these words, or is a short text
+# of its own ("both a and c"): looking for them first is many times faster.
+_POINTING_WORDS = (
+    "above",
+    "below",
+    "previous",
+    "preceding",
+    "other",
+    "answer",
+    "option",
+    "choice",
+    "these",
+    "those",
+    "them",
+)
+_SHORT_TEXT = 24
+
+
+def all_of_the_above(item: _Item) -> Iterator[Flaw]:
+    for position, folded in enumerate(item.folded):
+        if len(folded) > _SHORT_TEXT and not any(word in folded for word in _POINTING_WORDS):
+            continue
+        match = _POINTS_AT_OTHERS.search(folded)
+        if match:
+            yield Flaw(
+                "all-of-the-above",
+                item.option_path(position),
+                f'option {position + 1} points at the other options ("{match.group(0)}"): '
+                "the shuffle moves them, and a learner who sees two right options knows the "
+                "answer without knowing the third. Write out what it stands for"
+                + _allow_hint("all-of-the-above"),
+            )
+
+
+def contained_in_correct(item: _Item) -> Iterator[Flaw]:
+    correct = item.question.correct_index
+    whole = item.folded[correct]
+    for position, folded in enumerate(item.folded):
+        if position == correct or not folded or folded == whole:
+            continue  # an option equal to the correct one is `same-options`' to report
+        if f" {folded} " in f" {whole} ":
+            yield Flaw(
+                "contained-in-correct",
+                item.option_path(position),
+                f"wrong option {position + 1} is all contained in the correct option: a learner "
+                "can pick the option that includes the others. Give it a point of its own that "
+                "the correct option lacks, or reword it" + _allow_hint("contained-in-correct"),
+            )
+
+
+QUESTION_CHECKS: tuple[Callable[[_Item], Iterator[Flaw]], ...] = (
+    much_longer_correct,
+    same_options,
+    all_of_the_above,
+    contained_in_correct,
+)
+
+
+# The checks of the whole bank. A question that allows one is not counted.
+
+
+def longest_correct(bank: Bank) -> list[Flaw]:
+    total = len(bank.questions)
+    longest = [
+        question.id
+        for question in bank.questions
+        if "longest-correct" not in question.allow and correct_is_longest(question)
+    ]
+    if total < LONGEST_MIN_QUESTIONS or len(longest) * 2 <= total:
+        return []
+    return [
+        Flaw(
+            "longest-correct",
+            ("questions",),
+            f"the correct option is the longest in {len(longest)} of the {total} questions "
+            f"({', '.join(longest)}): a learner who always picks the longest option scores "
+            f"{len(longest)} of {total} without reading. Make a wrong option the longest in "
+            "some of them, or add `allow: [longest-correct]` to a question where you mean it",
+        )
+    ]
+
+
+def correct_letter_skew(bank: Bank) -> list[Flaw]:
+    """One letter correct for more than half the questions, as the cards show them."""
+    total = len(bank.questions)
+    if bank.deck.shuffle == "review" or total < SKEW_MIN_QUESTIONS:
+        return []
+    letters = Counter(
+        correct_letter(bank.deck, question)
+        for question in bank.questions
+        if "correct-letter" not in question.allow
+    )
+    if not letters:
+        return []
+    letter, count = min(letters.items(), key=lambda item: (-item[1], LETTERS.index(item[0])))
+    if count * 2 <= total:
+        return []
+    place = "shuffle_seed" if bank.deck.shuffle is not False else "shuffle"
+    return [
+        Flaw(
+            "correct-letter",
+            ("deck", place),
+            f"{letter} is the correct letter for {count} of the {total} questions; a learner "
+            "could guess it. Change `deck.shuffle_seed` (or the options' order, with "
+            "`shuffle: false`) and check again, or add `allow: [correct-letter]` to a question "
+            "whose letter you mean",
+        )
+    ]
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """The text with case, spacing, punctuation and Markdown marks folded away."""
+    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def _allow_hint(check: CheckName) -> str:
+    return f" (or, if you mean it, add `allow: [{check}]` to the question)"
+
+
+def _question_index(path: DataPath) -> int | None:
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        return path[1]
+    return None
