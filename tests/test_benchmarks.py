@@ -8,10 +8,14 @@ from html import escape
 from pathlib import Path
 
 import pytest
+import yaml
 
 from benchmarks import bare, baseline, run, synthetic
+from generator.bank import Bank
 from generator.build import build_bank
+from generator.itemwriting import find_flaws
 from generator.loader import load_bank
+from generator.stats import correct_is_longest
 from tests.anki_client import AnkiClient
 
 
@@ -35,6 +39,14 @@ def test_synthetic_bank_is_valid_and_deterministic(tmp_path: Path) -> None:
     options = [option.text for question in bank.questions for option in question.options]
     assert sum("`" in text for text in options) > len(options) // 5, "inline code is common"
     assert {len(question.options) for question in bank.questions} >= {3, 4, 5, 6}
+
+
+def test_synthetic_bank_passes_the_item_writing_checks_as_a_shipped_bank_does() -> None:
+    bank = Bank.model_validate(yaml.safe_load(synthetic.bank_yaml(2_000)))
+
+    assert find_flaws(bank) == []
+    longest = sum(correct_is_longest(question) for question in bank.questions)
+    assert 0.1 * 2_000 < longest < 0.5 * 2_000, "the correct option is sometimes the longest"
 
 
 def test_baseline_writes_the_same_notes_as_the_tool(tmp_path: Path) -> None:
