@@ -31,10 +31,13 @@ def peak_mb() -> float:
 
 
 def main(bank_path: Path, out_dir: Path) -> None:
+    from generator.anki_text import anki_problems
     from generator.build import stamp_lock
+    from generator.itemwriting import find_flaws
     from generator.lock import Lock
     from generator.notetype import note_type_for
     from generator.package import write_package
+    from generator.positions import Positions
     from generator.reading import read_bank_text
     from generator.render import render_bank
     from generator.strict_yaml import YamlDocument
@@ -55,18 +58,26 @@ def main(bank_path: Path, out_dir: Path) -> None:
     started = time.process_time()
     document = YamlDocument(str(bank_path))
     data = document.parse(text)
-    del text
     stage("parse (plain)" if not document.careful else "parse (careful)", started)
     started = time.process_time()
     bank = validated_bank(document, data)
     del data
     stage("validate (pydantic)", started)
+    started = time.process_time()
+    problems = anki_problems(bank, Positions(bank_path, text))
+    stage("Anki text checks", started)
+    del text
     gc.enable()
+    started = time.process_time()
+    flaws = find_flaws(bank)
+    stage(f"item-writing ({len(flaws)})", started)
+    if problems:
+        sys.exit(f"{bank_path}: {len(problems)} problems; this measures valid banks")
     started = time.process_time()
     notes = render_bank(bank)
     stage("render", started)
     started = time.process_time()
-    note_type = note_type_for(bank.deck.id)
+    note_type = note_type_for(bank.deck.id, bank.deck.language)
     lock = stamp_lock(Lock(), note_type, notes, 1_790_000_000)
     stage("stamp lock (hashes)", started)
     started = time.process_time()
