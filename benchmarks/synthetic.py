@@ -6,7 +6,8 @@ tip on most questions, inline code in some texts and a fenced code block in
 about one question in ten. Like a bank fit to ship, they pass the tool's
 item-writing checks: the correct option is as long as the others (within
 1.5 times the longest wrong one, and the longest in about one question in
-four), so a build spends no time placing warnings a real bank would not have. The same size always
+four), so a build spends no time placing warnings a real bank would not have.
+(At 5 questions chance makes one letter correct in 3 of them: one warning.) The same size always
 gives the same file, so every round and every tool reads identical input.
 
     python -m benchmarks.synthetic 1000 out.yaml
