@@ -15,10 +15,14 @@ PREVIEWENV := $(VENV)/.preview-installed
 # of the installed anki's version; the browser tests show cards with it.
 AQT_WEB := $(VENV)/aqt
 
-# Banks are decks/*.yaml and decks/*.yml. make splits names at spaces, so a
-# bank whose file name has one is refused by name (see banks-named-well).
-BANKS := $(wildcard decks/*.yaml decks/*.yml)
-SPACED_BANKS := $(shell find decks -maxdepth 1 \( -name '*.yaml' -o -name '*.yml' \) -name '* *' 2>/dev/null)
+# Banks are decks/*.yaml and decks/*.yml. make splits names at spaces and reads
+# `:`, `%`, `$` and `;` in them (a `%` even makes it delete the bank's lock file
+# as an intermediate), and the shell reads quotes and the like, so a bank whose
+# file name has one is refused by name (see banks-named-well) and left out.
+BANK_FILES = find decks -maxdepth 1 \( -name '*.yaml' -o -name '*.yml' \) 2>/dev/null
+ODD_NAMES = grep -E "[][:space:]:%;*?()&|<>{}'\"\`\\\$$]"
+ODD_BANKS := $(shell $(BANK_FILES) | $(ODD_NAMES))
+BANKS := $(filter-out $(ODD_BANKS),$(wildcard decks/*.yaml decks/*.yml))
 DECKS := $(patsubst decks/%.yml,dist/%.apkg,$(patsubst decks/%.yaml,dist/%.apkg,$(BANKS)))
 GENERATOR := $(wildcard generator/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
@@ -29,9 +33,9 @@ CHECKED := dist/.banks-checked
 deck: banks-named-well $(DECKS)
 
 banks-named-well:
-ifneq ($(SPACED_BANKS),)
-	@echo "error: make cannot build a bank whose file name has a space; rename it with - instead:" >&2
-	@find decks -maxdepth 1 \( -name '*.yaml' -o -name '*.yml' \) -name '* *' | sed 's/^/  /' >&2
+ifneq ($(ODD_BANKS),)
+	@echo "error: make cannot build a bank whose file name has a space, quote or one of :%\$$;*?()&|<>{}[]\\; rename it with - instead:" >&2
+	@$(BANK_FILES) | $(ODD_NAMES) | sed 's/^/  /' >&2
 	@exit 2
 endif
 
@@ -75,7 +79,7 @@ dist/%.apkg: decks/%.yml decks/%.lock.json $(GENERATOR) $(RUNTIME) | $(CHECKED)
 # Named one by one, so make never takes a lock file for an intermediate it may delete.
 $(addsuffix .lock.json,$(basename $(BANKS))): ;
 
-check: $(RUNTIME)
+check: banks-named-well $(RUNTIME)
 	$(BIN)/python -m generator check $(BANKS)
 
 schema: $(RUNTIME)
@@ -84,7 +88,7 @@ schema: $(RUNTIME)
 test: lint
 	$(BIN)/python -m pytest
 
-preview: $(PREVIEWENV)
+preview: banks-named-well $(PREVIEWENV)
 	$(BIN)/python -m generator preview $(BANKS) --out dist/preview
 
 lint: $(TESTENV)

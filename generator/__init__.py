@@ -3,7 +3,10 @@
 The build is a pipeline, one module per stage:
 
 - `bank`: the bank format (pydantic models, also the source of the JSON Schema);
-- `loader`: read, parse and validate a bank file, reporting every problem;
+- `loader`: read, parse and validate a bank file, reporting every problem, in
+  three steps of their own: `reading` (the file as a file), `strict_yaml`
+  (YAML to plain data) and `validation` (data to the `bank` models), each
+  reporting a `problems.Problem`;
 - `render`: the note fields' HTML (Markdown, option order and letters);
 - `notetype`: the note type's fields, templates and CSS (files in `templates/`);
 - `lock`: when each note last changed, so re-imports update only what changed;
@@ -17,9 +20,11 @@ bank, refused when it loads), `offline` (what in a card would load something:
 no card reaches the network), `printable` (messages that show control
 characters escaped), `identity` (deck, note type and note ids, from slugs),
 `atomic` (files replaced whole, never half-written; leftovers swept), `banks` (loading
-several banks, and checks across them: deck ids, note GUIDs, package names),
-`stats` (what `check` tells an author about a bank) and `schema` (the bank
-format's JSON Schema, for editors). The card's script (`templates/card.js`)
+several banks, and checks across them: deck ids, deck names, note GUIDs,
+package names), `positions` (where a value is in its file, found only when a
+message needs it), `stats` (what `check` tells an author about a bank),
+`itemwriting` (the item-writing checks: cues that give an answer away) and
+`schema` (the bank format's JSON Schema, for editors). The card's script (`templates/card.js`)
 lets the learner pick an option on the front and shows the pick judged on
 the back.
 """

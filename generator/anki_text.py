@@ -13,7 +13,10 @@ property test in tests/test_properties.py keep measuring it):
   `Default` deck;
 - tags are matched ignoring case: a tag that differs from an earlier one only
   in case is rewritten to the earlier spelling (whole tags; a parent spelled
-  two ways is refused too, as the learner's tag tree would show it once).
+  two ways is refused too, as the learner's tag tree would show it once);
+- in a card's HTML, `[sound:...]` and `[anki:tts ...]...[/anki:tts]` become
+  sounds to play (a play button in place of the text), and the desktop
+  reviewer turns `[anki:play:q:0]` into a play button.
 
 A bank is refused where any of these would happen, at the value's place,
 naming the character or the rewrite, so what the learner gets is what the
@@ -44,6 +47,11 @@ _NOT_TEXT = re.compile(
 _NOT_ASCII_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_IN_A_NAME = re.compile(_NOT_TEXT.pattern.replace("\x0b", "\x09-\x0d", 1))
 _TAGS = re.compile(r"<[^>]*>")
+_SOUND_MARKUP = re.compile(
+    r"\[sound:[^\]]+\]|\[anki:tts\b[^\]]*\][\s\S]*?\[/anki:tts\]|\[anki:play:.:\d+\]"
+)
+"""What Anki plays as a sound in a card's HTML (anki 26.9.3; tests/test_anki_text.py)."""
+_ENTITY = re.compile(r"&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
 
 
 def anki_problems(bank: Bank, positions: Positions) -> list[Problem]:
@@ -86,6 +94,14 @@ def _text_problem(text: str) -> str | None:
     bad = (_NOT_ASCII_TEXT if text.isascii() else _NOT_TEXT).search(text)
     if bad is not None:
         return f"contains {character_fate(bad.group())}; remove it"
+    # Only a text that holds the markup, or an entity that could spell it, can show it.
+    if _SOUND_MARKUP.search(text) or ("&" in text and _ENTITY.search(text)):
+        sound = _SOUND_MARKUP.search(markdown(text))
+        if sound is not None:
+            return (
+                f"holds `{sound.group()}`, which Anki would play as a sound (a play button "
+                "in its place) instead of showing it; remove it"
+            )
     if text[:1].isalpha() and "![" not in text:
         # Markdown reads a text that starts with a letter as a paragraph (or a table)
         # whose first character is that letter, shown; only `![` makes an image.

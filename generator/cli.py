@@ -1,4 +1,4 @@
-"""The command line: a thin click layer over the library (`build`, `banks`, `preview`...).
+"""The command line: a thin click layer over the library (`build`, `check`, `schema`, `preview`).
 
 Exit codes: 0 success, 1 a bank is invalid or a build failed, 2 wrong usage.
 Heavy modules are imported inside the commands, so `--help` stays fast.
@@ -104,7 +104,7 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> 
         warnings = bank_warnings(bank_path, bank)
         _report_warnings(warnings, strict)
         if strict and warnings:
-            click.echo(f"error: {bank_path}: not built (--strict)", err=True)
+            click.echo(printable(f"error: {bank_path}: not built (--strict)"), err=True)
             failed = True
             continue
         try:
@@ -116,8 +116,10 @@ def build(banks: tuple[Path, ...], out_dir: Path, max_mb: int, strict: bool) -> 
             continue
         notes = len(result.bank.questions)
         click.echo(
-            f"{result.package}: {counted(notes, 'note')} in deck {result.bank.deck.name!r} "
-            f"({len(result.changed)} changed since the last build)"
+            printable(
+                f"{result.package}: {counted(notes, 'note')} in deck {result.bank.deck.name!r} "
+                f"({len(result.changed)} changed since the last build)"
+            )
         )
         for question_id in result.newly_removed:
             click.echo(
@@ -146,7 +148,8 @@ def check(banks: tuple[Path, ...], max_mb: int, strict: bool) -> None:
     "all of the above", a wrong option contained in the correct one, one
     letter correct for most questions. `allow: [<check>]` on a question
     silences one check there. Banks given together are also checked against
-    each other: no two may claim the same deck id or note GUIDs.
+    each other: no two may claim the same deck id or note GUIDs, or deck
+    names Anki takes for one deck.
     """
     from generator.banks import load_banks
     from generator.itemwriting import bank_warnings
@@ -167,23 +170,26 @@ def check(banks: tuple[Path, ...], max_mb: int, strict: bool) -> None:
 
 def _summarise(bank_path: Path, bank: Bank, stats: BankStats) -> None:
     deck = bank.deck
-    click.echo(f"{bank_path}: ok, {counted(stats.questions, 'question')} in deck {deck.name!r}")
     tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
-    click.echo(f"  tags: {tags}")
     letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
     when = " (as built; reshuffled at every review)" if stats.reshuffled_at_review else ""
-    click.echo(f"  correct letter{when}: {letters}")
-    click.echo(
-        f"  correct option the longest: {stats.correct_longest} of "
-        f"{counted(stats.questions, 'question')}"
-    )
     recall = f'and "say the model answer", spoken in {deck.language}' if deck.recall else "only"
-    click.echo(f"  cards: multiple choice {recall}")
-    click.echo(f"  prompt: {_first_line(deck.prompt) if deck.prompt else 'none'}")
     notes = f"{len(stats.with_note)} ({', '.join(stats.with_note)})" if stats.with_note else "none"
-    click.echo(f"  since-then notes: {notes}")
     allowed = ", ".join(f"{check} {count}" for check, count in stats.allowed) or "none"
-    click.echo(f"  checks allowed: {allowed}")
+    summary = [
+        f"{bank_path}: ok, {counted(stats.questions, 'question')} in deck {deck.name!r}",
+        f"  tags: {tags}",
+        f"  correct letter{when}: {letters}",
+        f"  correct option the longest: {stats.correct_longest} of "
+        f"{counted(stats.questions, 'question')}",
+        f"  cards: multiple choice {recall}",
+        f"  prompt: {_first_line(deck.prompt) if deck.prompt else 'none'}",
+        f"  since-then notes: {notes}",
+        f"  checks allowed: {allowed}",
+    ]
+    # Tags and the prompt may hold bidi and other format characters a terminal acts on.
+    for line in summary:
+        click.echo(printable(line))
 
 
 _SUMMARY_WIDTH = 60
@@ -264,8 +270,10 @@ def preview(banks: tuple[Path, ...], out_dir: Path, max_mb: int) -> None:
             failed = True
             continue
         click.echo(
-            f"{result.page}: {counted(len(result.preview.cards), 'card')} of deck "
-            f"{result.preview.bank.deck.name!r}, rendered by {result.preview.renderer}"
+            printable(
+                f"{result.page}: {counted(len(result.preview.cards), 'card')} of deck "
+                f"{result.preview.bank.deck.name!r}, rendered by {result.preview.renderer}"
+            )
         )
     if failed:
         raise SystemExit(1)

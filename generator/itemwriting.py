@@ -28,14 +28,10 @@ from pathlib import Path
 from generator.bank import Bank, CheckName, Question
 from generator.loader import cycle_collector_paused
 from generator.positions import DataPath, Positions
+from generator.printable import printable
 from generator.problems import Problem
 from generator.render import LETTERS
-from generator.stats import (
-    SKEW_MIN_QUESTIONS,
-    correct_is_longest,
-    correct_letter,
-    word_count,
-)
+from generator.stats import correct_is_longest, correct_letter, word_count
 
 MUCH_LONGER_RATIO = 1.5
 """The correct option is flagged at this many times the longest wrong option's words.
@@ -47,6 +43,8 @@ longest option scored 5 of 5); written as a fair test, at most 1.25 times
 """
 LONGEST_MIN_QUESTIONS = 4
 """Below this many questions, the correct option being the longest in most is chance."""
+SKEW_MIN_QUESTIONS = 4
+"""Below this many questions, a letter being correct for most of them is just chance."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,7 @@ class ItemWarning:
 
     def __str__(self) -> str:
         at = self.problem
-        return f"{at.file}:{at.line}:{at.column}: {at.where}: warning: {at.message}"
+        return printable(f"{at.file}:{at.line}:{at.column}: {at.where}: warning: {at.message}")
 
 
 def bank_warnings(path: Path, bank: Bank) -> list[ItemWarning]:
@@ -156,12 +154,12 @@ _POINTS_AT_OTHERS = re.compile(
     r"|\b(?:all|none) of (?:these|those|them)$"
     r"|\b(?:all|none) the above\b"
     r"|\b(?:answers?|options?|choices?) [a-h] (?:and|or|nor) [a-h]\b"
-    r"|^(?:both|either|neither) [a-h] (?:and|or|nor) [a-h]$"
+    r"|^(?:both |either |neither )?[a-h](?: [a-h])* (?:and|or|nor) [a-h]$"
 )
 
 
 # Every phrase the pattern finds holds one of these words, or is a short text
-# of its own ("both a and c"): looking for them first is many times faster.
+# of its own ("both a and c", "a, b or d"): looking for them first is many times faster.
 _POINTING_WORDS = (
     "above",
     "below",

@@ -1,9 +1,10 @@
 """Load a bank file: read it, parse its YAML strictly, validate it against the format.
 
-The first stage of the pipeline, in three steps of their own: `reading` (the
+The first stage of the pipeline, in four steps of their own: `reading` (the
 file as a file), `strict_yaml` (text to plain data, refusing what YAML should
-not do in a bank) and `validation` (data to the `Bank` model, with messages an
-author understands). Nothing here raises anything but `BankError`, which
+not do in a bank), `validation` (data to the `Bank` model, with messages an
+author understands) and `anki_text` (what Anki would refuse or rewrite, and
+what a card would load). Nothing here raises anything but `BankError`, which
 carries all the problems found at once, each pointing at a file, line,
 column and question.
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.problems import START, BankError, Mark, Problem
 
@@ -30,7 +31,7 @@ def read_bank_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         # At most one byte over the limit, whatever stat said: a device or a pipe
         # (`/dev/zero`, `/dev/stdin`) has no size until it is read.
         with path.open("rb") as stream:
-            raw = stream.read(max_bytes + 1)
+            raw = _read_at_most(stream, max_bytes + 1)
     except OSError as error:
         raise fail(f"cannot read file: {error.strerror or error}") from None
     if len(raw) > max_bytes:
@@ -54,6 +55,27 @@ def read_bank_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if nul != -1:
         raise fail("file contains a NUL byte: is it a text file?", mark_at(text, nul))
     return text
+
+
+_PIECE = 64 * 1024 * 1024
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes of `stream`, read piece by piece.
+
+    One `read(limit)` would allocate `limit` bytes before reading any: a generous
+    `--max-mb` (or a huge one) would fail with a MemoryError on a small file.
+    A bank smaller than a piece is read in one call, with no copy.
+    """
+    pieces = []
+    left = limit
+    while left > 0:
+        piece = stream.read(min(left, _PIECE))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
 
 
 def mark_at(content: bytes | str, offset: int) -> Mark:

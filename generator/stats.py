@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from generator.bank import Bank, DeckInfo, Question
 from generator.render import LETTERS, display_order
 
-SKEW_MIN_QUESTIONS = 4
-"""Below this many questions, a letter being correct for most of them is just chance."""
-
 
 @dataclass(frozen=True)
 class BankStats:

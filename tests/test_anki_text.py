@@ -33,6 +33,27 @@ def imported(
     deck_name: str = "Deck",
 ) -> tuple[list[str], list[list[str]], str] | str:
     """(each note's Question field, each note's tags, the deck's name), or Anki's error."""
+    package = _probe_package(tmp_path, question, tags, deck_name)
+    anki = AnkiClient(tmp_path / "learner" / "collection.anki2")
+    try:
+        try:
+            anki.import_package(package)
+        except Exception as error:  # Anki's own error types: what the learner would see
+            return f"{type(error).__name__}: {error}"
+        found = anki.notes()
+        return (
+            [note["Question"] for note in found],
+            [note.tags for note in found],
+            anki.col.decks.name(anki.cards()[0].did),
+        )
+    finally:
+        anki.close()
+
+
+def _probe_package(
+    tmp_path: Path, question: str, tags: tuple[tuple[str, ...], ...], deck_name: str
+) -> Path:
+    """A package of one note per entry of `tags`, written without the bank's checks."""
     deck = DeckInfo.model_construct(
         id="probe", name=deck_name, description="", shuffle=True, shuffle_seed=0, recall=False
     )
@@ -50,20 +71,7 @@ def imported(
     ]
     package = tmp_path / "probe.apkg"
     write_package(package, deck, note_type, notes, stamp_lock(Lock(), note_type, notes, BUILD_TIME))
-    anki = AnkiClient(tmp_path / "learner" / "collection.anki2")
-    try:
-        try:
-            anki.import_package(package)
-        except Exception as error:  # Anki's own error types: what the learner would see
-            return f"{type(error).__name__}: {error}"
-        found = anki.notes()
-        return (
-            [note["Question"] for note in found],
-            [note.tags for note in found],
-            anki.col.decks.name(anki.cards()[0].did),
-        )
-    finally:
-        anki.close()
+    return package
 
 
 C0_BUT_LINE_BREAKS = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r\x1f"] + ["\x7f"]
@@ -132,6 +140,42 @@ def test_anki_stores_text_in_nfc(tmp_path: Path):
     assert unicodedata.is_normalized("NFC", deck)
 
 
+SOUND_MARKUP = [
+    "[sound:x.mp3]",
+    "[sound:https://example.com/x.mp3]",
+    "[anki:tts lang=en_US]Read me[/anki:tts]",
+]
+
+
+@pytest.mark.parametrize("markup", SOUND_MARKUP)
+def test_anki_plays_sound_markup_in_a_field_instead_of_showing_it(markup: str, tmp_path: Path):
+    package = _probe_package(tmp_path, f"<p>Say {markup} now</p>", (("t",),), "Deck")
+    anki = AnkiClient(tmp_path / "learner" / "collection.anki2")
+    try:
+        anki.import_package(package)
+        (card,) = [card for card in anki.cards() if card.ord == 0]  # the multiple-choice card
+        assert len(card.question_av_tags()) == 1
+        assert markup not in card.question() and "[anki:play:q:0]" in card.question()
+    finally:
+        anki.close()
+
+
+def test_the_desktop_reviewer_makes_a_play_button_of_a_play_reference_and_entities_stay_text(
+    tmp_path: Path,
+):
+    from anki.sound import AV_REF_RE
+
+    assert AV_REF_RE.search("[anki:play:a:0]")
+    package = _probe_package(tmp_path, "<p>&#91;sound:x.mp3]</p>", (("t",),), "Deck")
+    anki = AnkiClient(tmp_path / "learner" / "collection.anki2")
+    try:
+        anki.import_package(package)
+        (card,) = [card for card in anki.cards() if card.ord == 0]  # the multiple-choice card
+        assert card.question_av_tags() == [] and "&#91;sound:x.mp3]" in card.question()
+    finally:
+        anki.close()
+
+
 def test_every_rewrite_measured_here_is_refused_by_the_bank_checks(tmp_path: Path):
     """The rules agree with the measurements above: each rewritten input is refused."""
     from generator.bank import Bank
@@ -155,3 +199,11 @@ def test_every_rewrite_measured_here_is_refused_by_the_bank_checks(tmp_path: Pat
     assert problems(tags=["a", "A"])
     for char in [*C0_BUT_LINE_BREAKS, "\x1f", "\x85", "\ufdd0", "\uffff"]:
         assert problems(question=f"a{char}b"), f"U+{ord(char):04X}"
+    for markup in [*SOUND_MARKUP, "[anki:play:q:0]"]:
+        for text in [f"Say {markup} now", f"`{markup}`", f"```\n{markup}\n```"]:
+            assert problems(question=text), text
+    # Markdown turns an escaped bracket or an entity into the bracket Anki looks for ...
+    for text in ["Say \\[sound:x.mp3] now", "Say &#91;sound:x.mp3] now"]:
+        assert problems(question=text), text
+    # ... but not in code, which shows an entity as written.
+    assert not problems(question="`&#91;sound:x.mp3]`")

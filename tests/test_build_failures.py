@@ -290,6 +290,28 @@ def test_max_mb_bounds_what_is_read_from_a_device():
     )
 
 
+@pytest.mark.parametrize("max_mb", ["4096", "100000000", "10000000000000"])
+def test_a_generous_max_mb_reads_a_small_bank_without_allocating_the_limit(max_mb: str):
+    """`--max-mb` is a bound, not a buffer size: one read of the whole limit was a
+    MemoryError (or an OverflowError) traceback."""
+    code = (
+        "import resource, sys;"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
+        "from generator.cli import main;"
+        f"sys.argv = ['generator', 'check', '--max-mb', '{max_mb}', '{BANK_NAME}.yaml']; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO / "decks",
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{BANK_NAME}.yaml: ok, 5 questions")
+
+
 def test_scratch_folders_of_dead_builds_are_swept_and_live_ones_kept(
     fastapi_bank: Path, tmp_path: Path
 ):

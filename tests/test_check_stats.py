@@ -169,3 +169,19 @@ def test_an_invalid_bank_is_reported_and_fails_while_the_others_are_summarised(t
     assert result.exit_code == 1
     assert f"{good}: ok, 2 questions" in result.stdout
     assert f"{bad}:2:7: deck:" in result.stderr
+
+
+def test_the_summary_and_warnings_escape_what_a_terminal_would_act_on(tmp_path: Path):
+    """A tag or prompt may hold a bidi override (a format character, valid text): shown escaped."""
+    flawed = question("q0", tags=["right\u202eleft"])
+    flawed["options"][0]["text"] = "A much longer correct answer than any other option here."
+    deck = {"id": "bidi", "name": "Bidi", "prompt": "Pick \u202e one", "shuffle": False}
+    bank = write_bank(tmp_path / "dir\u202e", "bidi", bank_text(deck, [flawed]))
+
+    result = _check(bank)
+
+    assert result.exit_code == 0
+    assert "\u202e" not in result.stdout and "\u202e" not in result.stderr
+    assert "  tags: right\\u202eleft 1" in result.stdout
+    assert "  prompt: Pick \\u202e one" in result.stdout
+    assert "dir\\u202e/bidi.yaml:" in result.stderr and ": warning: " in result.stderr

@@ -3,7 +3,7 @@
 Hypothesis draws every text, tag, id and name of a bank from all of Unicode
 (C0 and C1 controls, surrogates, noncharacters, the field separator, the
 characters of `::`, zero-width and other invisible characters, Markdown
-that renders to nothing or loads an image). Each bank must either be
+that renders to nothing or loads an image, Anki's sound markup). Each bank must either be
 refused with a `BankError`, or build a package that the real importer
 imports whole: every note, every field equal to what the build rendered
 from the bank (in NFC, as Anki stores text), every tag and the deck's name
@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import build_bank
@@ -58,6 +58,8 @@ TRAPS = [
     "[a]: https://example.com",
     "![x](http://example.com/x.png)",
     "![x](x.png)",
+    "[sound:x.mp3]",
+    "[anki:tts lang=en_US]x[/anki:tts]",
     "`",
     "*",
     "<b>",
@@ -123,8 +125,21 @@ def dumped(bank: dict) -> str | None:
         return None
 
 
+SOUND_BANK = {
+    "deck": {"id": "sound", "name": "Sound"},
+    "questions": [
+        {
+            "id": "a",
+            "question": "Say [sound:x.mp3] now",
+            "options": [{"text": "Yes", "why": "W", "correct": True}, {"text": "No", "why": "W"}],
+        }
+    ],
+}
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bank=banks())
+@example(bank=SOUND_BANK)
 def test_any_bank_is_refused_or_imported_whole_as_written(bank: dict):
     text = dumped(bank)
     if text is None:
@@ -159,6 +174,7 @@ def test_any_bank_is_refused_or_imported_whole_as_written(bank: dict):
             assert deck["desc"] == escape(bank["deck"].get("description", ""))
             for question in loaded.questions:
                 (card,) = anki.cards(f'"Id:{loaded.deck.id}/{question.id}"')
+                assert card.question_av_tags() == [] and card.answer_av_tags() == [], "no sound"
                 shown = plain_paragraph(nfc(question.question))
                 if shown is not None:
                     assert shown in card.question()

@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from tests import test_many_banks
 from tests.authoring_support import bank_text, question, write_bank
 
@@ -33,20 +35,28 @@ def test_yml_banks_are_built_like_yaml_ones(project: Path):
     assert (decks / "second.lock.json").is_file()
 
 
-def test_a_bank_file_name_with_a_space_is_refused_by_name(project: Path):
+@pytest.mark.parametrize("name", ["two words", "a:b", "a%b", "a$b", "a;b", "it's"])
+def test_a_bank_file_name_make_cannot_handle_is_refused_by_name(project: Path, name: str):
+    """Before this refusal, `a%b` was built and then its lock file deleted by make."""
     decks = project / "decks"
     _deck(decks, "fine", "fine")
-    _deck(decks, "two words", "two-words")
+    odd = _deck(decks, name, "odd")
+    odd.with_name(f"{name}.lock.json").write_text("{}")
 
-    result = _make(project, "deck")
+    for target in ("deck", "check"):
+        result = _make(project, target)
 
-    assert result.returncode == 2
-    assert result.stderr.splitlines()[:2] == [
-        "error: make cannot build a bank whose file name has a space; rename it with - instead:",
-        "  decks/two words.yaml",
-    ]
-    assert "Traceback" not in result.stderr
-    assert not (project / "dist").exists()
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[:2] == [
+            "error: make cannot build a bank whose file name has a space, quote or one of "
+            ":%$;*?()&|<>{}[]\\; rename it with - instead:",
+            f"  decks/{name}.yaml",
+        ]
+        assert "Traceback" not in result.stderr
+        assert not (project / "dist").exists()
+    assert sorted(p.name for p in decks.iterdir()) == sorted(
+        ["fine.yaml", f"{name}.yaml", f"{name}.lock.json"]
+    )
 
 
 def test_a_missing_lock_is_rebuilt(project: Path):
