@@ -1,4 +1,9 @@
-"""`make bench`: the tool against raw genanki, as ratios measured in one run.
+"""`make bench`: the tool against two baselines, as ratios measured in one run.
+
+The baselines: `bare` (benchmarks/bare.py), the barest script that turns a
+bank into a package, the floor under any tool; and `baseline`
+(benchmarks/baseline.py), raw genanki writing the tool's very notes. `build`
+is timed twice over: as a first build (no lock file yet) and as a rebuild.
 
 Every measurement is a whole process (start-up, imports and all), started
 by a small fresh wrapper (`benchmarks.measure`) that reaps it with
@@ -36,9 +41,17 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_SIZES = (5, 1_000, 10_000, 50_000)
 QUICK_SIZES = (5, 1_000)
-TOOLS = ("baseline", "build", "check")
+TOOLS = ("bare", "baseline", "first-build", "build", "check")
+TOOL_NAMES = {
+    "bare": "bare script",
+    "baseline": "raw genanki",
+    "first-build": "`build`, first",
+    "build": "`build`, rebuild",
+    "check": "`check`",
+}
+BUILDS = ("first-build", "build")
 HELP_RUNS_PER_ROUND = 10
-BANK_FORMAT_VERSION = 1
+BANK_FORMAT_VERSION = 2
 """Bumped when `synthetic.py` changes what it writes, so stale cached banks are not reused."""
 
 
@@ -80,10 +93,29 @@ def measure(command: Sequence[str], log: Path) -> tuple[float, float, float]:
 def commands(size: int, bank: Path, work: Path) -> dict[str, list[str]]:
     python = sys.executable
     return {
+        "bare": [python, "-m", "benchmarks.bare", str(bank), str(work / "bare")],
         "baseline": [python, "-m", "benchmarks.baseline", str(bank), str(work / "baseline")],
+        "first-build": [
+            python, "-m", "generator", "build", str(first_build_bank(bank, work)),
+            "--out", str(work / "first-build"),
+        ],
         "build": [python, "-m", "generator", "build", str(bank), "--out", str(work / "build")],
         "check": [python, "-m", "generator", "check", str(bank)],
     }
+
+
+def first_build_bank(bank: Path, work: Path) -> Path:
+    """The bank seen from a folder of its own, whose lock file each first build starts without."""
+    return work / "first" / bank.name
+
+
+def forget_lock(bank: Path, work: Path) -> None:
+    """Make the next build of `first_build_bank` a first build: a link to the bank, no lock."""
+    linked = first_build_bank(bank, work)
+    linked.parent.mkdir(parents=True, exist_ok=True)
+    if not linked.is_symlink():
+        linked.symlink_to(bank.resolve())
+    linked.with_name(f"{linked.stem}.lock.json").unlink(missing_ok=True)
 
 
 def prepare(size: int) -> Path:
@@ -110,10 +142,12 @@ def run_rounds(sizes: Sequence[int], rounds: int) -> list[Run]:
             tool_commands = commands(size, banks[size], work)
             shift = (round_number + sizes.index(size)) % len(TOOLS)
             for tool in TOOLS[shift:] + TOOLS[:shift]:
+                if tool == "first-build":
+                    forget_lock(banks[size], work)
                 seconds, cpu, peak = measure(tool_commands[tool], work / f"{tool}.log")
                 runs.append(Run(tool, size, round_number, seconds, cpu, peak))
                 print(
-                    f"round {round_number + 1}/{rounds}  {size:>6,} questions  {tool:<8} "
+                    f"round {round_number + 1}/{rounds}  {size:>6,} questions  {tool:<11} "
                     f"{seconds:8.2f} s {cpu:8.2f} s CPU {peak:8.0f} MB",
                     file=sys.stderr,
                     flush=True,
@@ -186,35 +220,43 @@ def targets(
     runs: list[Run], sizes: Sequence[int], help_pairs: list[tuple[float, float]],
     make_no_work: bool | None,
 ) -> list[Target]:
-    found = []
+    found: list[Target] = []
+
+    def versus(size: int, tool: str, other: str, label: str, value: Callable[[Run], float],
+               limit: float) -> None:
+        ratios = paired(runs, size, tool, other, value)
+        found.append(
+            Target(
+                f"{TOOL_NAMES[tool]} {label} at {size:,}, vs {TOOL_NAMES[other]}",
+                statistics.median(ratios), limit, fmt_spread(ratios),
+            )
+        )
+
+    if 5 in sizes:
+        for tool in BUILDS:
+            versus(5, tool, "bare", "wall time", seconds_of, 1.2)
     for size in (10_000, 50_000):
         if size not in sizes:
             continue
-        for label, value in (("time", seconds_of), ("peak memory", memory_of)):
-            ratios = paired(runs, size, "build", "baseline", value)
-            found.append(
-                Target(
-                    f"build {label} at {size:,}, vs baseline",
-                    statistics.median(ratios), 1.5, fmt_spread(ratios),
-                )
-            )
-    if {10_000, 50_000} <= set(sizes):
-        for label, value in (("time", seconds_of), ("peak memory", memory_of)):
-            ratios = scaling(runs, "build", value)
-            found.append(
-                Target(
-                    f"build {label}, 50,000 vs 10,000",
-                    statistics.median(ratios), 5.5, fmt_spread(ratios),
-                )
-            )
+        for tool in BUILDS:
+            for label, value in (("wall time", seconds_of), ("peak memory", memory_of)):
+                versus(size, tool, "bare", label, value, 1.0)
+        for label, value in (("wall time", seconds_of), ("peak memory", memory_of)):
+            versus(size, "build", "baseline", label, value, 1.5)
+    if 10_000 in sizes:
+        versus(10_000, "check", "bare", "wall time", seconds_of, 0.5)
     if 50_000 in sizes:
-        ratios = paired(runs, 50_000, "check", "baseline", seconds_of)
-        found.append(
-            Target(
-                "check time at 50,000, vs baseline build",
-                statistics.median(ratios), 0.5, fmt_spread(ratios),
-            )
-        )
+        versus(50_000, "check", "baseline", "wall time", seconds_of, 0.5)
+    if {10_000, 50_000} <= set(sizes):
+        for tool in BUILDS:
+            for label, value in (("wall time", seconds_of), ("peak memory", memory_of)):
+                ratios = scaling(runs, tool, value)
+                found.append(
+                    Target(
+                        f"{TOOL_NAMES[tool]} {label}, 50,000 vs 10,000",
+                        statistics.median(ratios), 5.2, fmt_spread(ratios),
+                    )
+                )
     if help_pairs:
         ratios = [help_seconds / click_seconds for help_seconds, click_seconds in help_pairs]
         found.append(
@@ -250,14 +292,16 @@ def machine() -> str:
 
 
 def table(runs: list[Run], sizes: Sequence[int], rounds: int) -> str:
-    """The README's Markdown table: medians, and ratios to the baseline of the same round."""
+    """The README's Markdown table: medians, and ratios to both baselines of the same round."""
     lines = [
-        f"Medians of {rounds} round{'s' if rounds != 1 else ''}. Ratios are to raw genanki "
-        "in the same round: median (min–max).",
+        f"Medians of {rounds} round{'s' if rounds != 1 else ''}. Ratios are to a baseline "
+        "in the same round, median (min–max): *bare* is the bare script, *genanki* raw "
+        "genanki writing the tool's notes.",
         "",
         "| Questions | Tool | Wall time | CPU time | Peak RSS "
-        "| Wall time vs genanki | CPU time vs genanki | Memory vs genanki |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| Wall vs bare | CPU vs bare | Memory vs bare "
+        "| Wall vs genanki | CPU vs genanki | Memory vs genanki |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
         for tool in TOOLS:
@@ -267,13 +311,13 @@ def table(runs: list[Run], sizes: Sequence[int], rounds: int) -> str:
                 f"{statistics.median(r.cpu_seconds for r in mine):.2f} s",
                 f"{statistics.median(r.peak_mb for r in mine):.0f} MB",
             ]
-            for value in (seconds_of, cpu_of, memory_of):
-                cells.append(
-                    "1" if tool == "baseline"
-                    else fmt_spread(paired(runs, size, tool, "baseline", value))
-                )
-            name = {"baseline": "raw genanki", "build": "`build`", "check": "`check`"}[tool]
-            lines.append(f"| {size:,} | {name} | " + " | ".join(cells) + " |")
+            for other in ("bare", "baseline"):
+                for value in (seconds_of, cpu_of, memory_of):
+                    cells.append(
+                        "1" if tool == other
+                        else fmt_spread(paired(runs, size, tool, other, value))
+                    )
+            lines.append(f"| {size:,} | {TOOL_NAMES[tool]} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

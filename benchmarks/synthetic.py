@@ -1,9 +1,13 @@
 """Synthetic question banks for the benchmarks: any size, valid, deterministic.
 
 The questions imitate the shipped bank (decks/*.yaml): a one-line question,
-three to six options of one to several sentences (the correct one longest),
-a rationale per option, a tip on most questions, inline code in some texts
-and a fenced code block in about one question in ten. The same size always
+three to six options of two to four sentences, a rationale per option, a
+tip on most questions, inline code in some texts and a fenced code block in
+about one question in ten. Like a bank fit to ship, they pass the tool's
+item-writing checks: the correct option is as long as the others (within
+1.5 times the longest wrong one, and the longest in about one question in
+four), so a build spends no time placing warnings a real bank would not have.
+(At 5 questions chance makes one letter correct in 3 of them: one warning.) The same size always
 gives the same file, so every round and every tool reads identical input.
 
     python -m benchmarks.synthetic 1000 out.yaml
@@ -92,7 +96,16 @@ def question_yaml(rng: random.Random, number: int) -> str:
     question = question[:-1] + "?"
     tags = ", ".join(sorted(set(rng.choices(WORDS[:60], k=rng.randint(1, 3)))))
     count = rng.choice((3, 4, 4, 4, 4, 5, 6))
-    correct = rng.randrange(count)
+    texts = [prose(rng, (2, 4), 0.3) for _ in range(count)]
+    words = [len(text.split()) for text in texts]
+    # Any option that a learner could not pick by its length alone.
+    correct = rng.choice(
+        [
+            index
+            for index in range(count)
+            if words[index] < 1.5 * max(w for i, w in enumerate(words) if i != index)
+        ]
+    )
     parts = [
         f"  - id: q-{number:06d}\n",
         f"    question: {question}\n" if not with_block else "",
@@ -102,11 +115,9 @@ def question_yaml(rng: random.Random, number: int) -> str:
         parts[1] = literal("question", f"{question}\n\n{FENCED_BLOCK}", "    ")
     parts.append("    options:\n")
     for index in range(count):
-        is_correct = index == correct
-        text = prose(rng, (3, 7) if is_correct else (1, 4), 0.3)
         why = prose(rng, (1, 3), 0.2)
-        parts.append(folded("- text", text, "      ", " " * 10))
-        if is_correct:
+        parts.append(folded("- text", texts[index], "      ", " " * 10))
+        if index == correct:
             parts.append("        correct: true\n")
         parts.append(folded("why", why, "        ", " " * 10))
     if rng.random() < 0.8:

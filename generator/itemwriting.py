@@ -269,10 +269,16 @@ def correct_letter_skew(bank: Bank) -> list[Flaw]:
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
+# For ASCII text, which NFKC leaves as it is and `casefold` merely lowers: every
+# character but a letter or digit becomes a space (tests/test_itemwriting_fold.py).
+_ASCII_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
 
 def fold(text: str) -> str:
     """The text with case, spacing, punctuation and Markdown marks folded away."""
+    if text.isascii():
+        # The same result several times faster, for the text most banks are made of.
+        return " ".join(text.lower().translate(_ASCII_NOT_WORD).split())
     return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 

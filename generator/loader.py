@@ -53,7 +53,21 @@ def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
     data = document.parse(text)
     if document.problems:
         raise BankError(document.problems)
-    bank = validated_bank(document, data)
+    try:
+        bank = validated_bank(document, data)
+    except BankError:
+        if document.careful:
+            raise
+        bank = None
+    if bank is None:
+        # The plain parse kept no places: the messages come from a careful parse,
+        # the one reporting path every problem of a bank goes through.
+        del data
+        document = YamlDocument(str(path), careful=True)
+        data = document.parse(text)
+        if document.problems:
+            raise BankError(document.problems)
+        bank = validated_bank(document, data)
     problems = anki_problems(bank, Positions(path, text))
     if problems:
         raise BankError(problems)

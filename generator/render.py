@@ -18,14 +18,13 @@ from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-
 from generator.bank import Bank, DeckInfo, Question
 from generator.identity import note_guid
 from generator.media import BankMedia, MediaFile, NoteMedia, card_html, without_sounds
 from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
@@ -212,6 +211,8 @@ _LINE_BREAKS = re.compile(r"[\x00\n\r]")
 # Characters that can start inline syntax other than code: emphasis,
 # strikethrough, links, autolinks, entities, escapes.
 _INLINE_SYNTAX = re.compile(r"[*_~\[<&\\]")
+# Either of the above, for a line with no code span: one search instead of two.
+_NOT_PLAIN = re.compile(r"[\x00\n\r*_~\[<&\\]")
 
 
 def plain_paragraph(text: str) -> str | None:
@@ -232,6 +233,11 @@ def plain_paragraph(text: str) -> str | None:
     """
     if not text or not (text[0].isalpha() or text[0] in "\"'(`") or text[-1].isspace():
         return None
+    if "`" not in text:
+        # The rules below, for a line with no code span (most lines).
+        if _NOT_PLAIN.search(text):
+            return None
+        return "<p>" + text.replace(">", "&gt;").replace('"', "&quot;") + "</p>"
     parts = text.split("`")
     if len(parts) % 2 == 0 or "``" in text or _LINE_BREAKS.search(text):
         return None
@@ -250,6 +256,9 @@ def plain_paragraph(text: str) -> str | None:
 
 @cache
 def _markdown_renderer(highlight: bool = True) -> MarkdownIt:
+    # Imported on first use: a bank of plain lines never needs the parser.
+    from markdown_it import MarkdownIt
+
     options = {"html": False, "highlight": _highlight if highlight else None}
     renderer = MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
     renderer.add_render_rule("image", _image)

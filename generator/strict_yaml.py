@@ -3,8 +3,17 @@
 Parsed at `safe_load` level (no Python objects), and stricter: aliases and
 merge keys are refused (they build "billion laughs" documents), as are
 duplicate keys, which PyYAML would otherwise accept silently, unsupported
-tags and deep nesting. Every problem is kept with its place; the document
-also remembers where each value and key came from, for later messages.
+tags and deep nesting. Every problem is kept with its place.
+
+Two ways through, with the same data at the end. Most banks use none of
+what is refused, so `parse` first builds the data straight from the
+parser's events, keeping no node tree and no place of any value: the
+cheapest walk there is, in time and memory. At the first thing that is not
+plain (an alias, a tag, a merge or duplicate key, a syntax error, deep
+nesting...) it starts again the careful way, composing the node tree and
+remembering where every value and key came from, so each problem is
+reported at its place. After a plain parse, the places of values are found
+on demand (`generator.positions`) when a message asks for one.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from generator.positions import DataPath
+from generator.positions import DataPath, Positions
 from generator.problems import START, Mark, Problem, question_name
 from generator.reading import mark_at
 
@@ -27,13 +36,20 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 class YamlDocument:
-    """Turns YAML text into plain data, remembering where every value came from."""
+    """Turns YAML text into plain data, and says where any value of it came from.
 
-    def __init__(self, file: str):
+    `careful=True` always takes the careful way (the places of every value and
+    key kept from the start), as a caller that expects problems may want.
+    """
+
+    def __init__(self, file: str, *, careful: bool = False):
         self.file = file
         self.problems: list[Problem] = []
         self.value_marks: dict[DataPath, Mark] = {}
         self.key_marks: dict[DataPath, Mark] = {}
+        self.careful = careful
+        """True once the document keeps the place of every value and key."""
+        self._positions: Positions | None = None
         self._constructor = yaml.constructor.SafeConstructor()
         self._visited: set[int] = set()
         self._alias_found = False
@@ -43,6 +59,14 @@ class YamlDocument:
 
     def parse(self, text: str) -> Any:
         self.text = text
+        if not self.careful:
+            try:
+                return plain_data(text, self._constructor)
+            except NotPlain:
+                self.careful = True
+        return self._parse_carefully(text)
+
+    def _parse_carefully(self, text: str) -> Any:
         loader = _YamlLoader(_Pieces(text))
         try:
             root = loader.get_single_node()
@@ -80,13 +104,23 @@ class YamlDocument:
 
     def mark_of(self, path: DataPath) -> Mark:
         """Where the value at `path` is, or else its nearest enclosing value."""
+        if not self.careful:
+            return self._positions_of_file().value(path)
         while path not in self.value_marks and path:
             path = path[:-1]
         return self.value_marks.get(path, START)
 
     def key_mark_of(self, path: DataPath) -> Mark:
         """Where the key naming the value at `path` is, or else where its value is."""
+        if not self.careful:
+            return self._positions_of_file().key(path)
         return self.key_marks.get(path) or self.mark_of(path)
+
+    def _positions_of_file(self) -> Positions:
+        # After a plain parse, the text is composed again for the first place asked for.
+        if self._positions is None:
+            self._positions = Positions(self.file, self.text)
+        return self._positions
 
     def _syntax_problem(self, error: yaml.MarkedYAMLError) -> None:
         mark = Mark.of(error.problem_mark or error.context_mark)
@@ -145,11 +179,7 @@ class YamlDocument:
     def _check_not_cut(self, node: yaml.Node, path: DataPath) -> None:
         """An unquoted text followed by ` #` on its line was cut there: YAML reads the rest
         as a comment, and the card would silently show less than the author wrote."""
-        end = node.end_mark.index
-        if self.text[end : end + 1] not in (" ", "\t"):
-            return
-        line_end = self.text.find("\n", end)
-        if self.text[end : None if line_end == -1 else line_end].lstrip(" \t").startswith("#"):
+        if cut_by_comment(self.text, node.end_mark.index):
             message = (
                 f"`{path[-1]}` stops before ` #`: YAML reads the rest of the line as a comment, "
                 f"so the card would show only {node.value!r}; put the whole text in quotes "
@@ -177,6 +207,135 @@ class YamlDocument:
             self.key_marks[key_path] = key_mark
             mapping[key] = self._value(value_node, key_path)
         return mapping
+
+
+def cut_by_comment(text: str, end: int) -> bool:
+    """Whether the plain scalar that ends at `end` is followed by ` #` on its line."""
+    if text[end : end + 1] not in (" ", "\t"):
+        return False
+    line_end = text.find("\n", end)
+    return text[end : None if line_end == -1 else line_end].lstrip(" \t").startswith("#")
+
+
+class NotPlain(Exception):
+    """The text uses something `plain_data` leaves to the careful parse."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_IMPLICIT_TAGS = (None, "!")
+_RESOLVED_KEPT = 1024
+
+
+def plain_data(text: str, constructor: yaml.constructor.BaseConstructor) -> Any:
+    """The data of a YAML document that uses nothing a bank may not, built from parser events.
+
+    Raises `NotPlain` at the first alias, explicit tag, merge key, duplicate or
+    non-text key, syntax error, nesting deeper than `MAX_DEPTH`, value PyYAML
+    cannot construct, or anything but one document. Scalars are resolved and
+    constructed as PyYAML's safe loader does, so the data is what the careful
+    parse gives.
+    """
+    loader = _YamlLoader(_Pieces(text))
+    try:
+        return _built_from_events(loader, constructor, text)
+    except NotPlain:
+        raise
+    except Exception as error:  # a syntax error, a reader error, a bad value...
+        raise NotPlain from error
+    finally:
+        loader.dispose()
+
+
+def _built_from_events(
+    loader: Any, constructor: yaml.constructor.BaseConstructor, text: str
+) -> Any:
+    get_event = loader.get_event
+    resolve = loader.resolve
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    )
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    if not isinstance(get_event(), yaml.StreamStartEvent):
+        raise NotPlain
+    if not isinstance(get_event(), yaml.DocumentStartEvent):
+        raise NotPlain  # an empty file
+    # The open collections, innermost last, each as [collection, key]: for a
+    # mapping, the key waiting for its value, or None when a key comes next.
+    stack: list[list[Any]] = []
+    top: list[Any] = [None, None]
+    root: Any = None
+    # Plain scalars repeat (every key, `true`, tags): each is resolved once.
+    resolved: dict[str, str] = {}
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar_event:
+            if event.tag not in _IMPLICIT_TAGS:
+                raise NotPlain
+            value: Any = event.value
+            if event.implicit[0]:
+                tag = resolved.get(value)
+                if tag is None:
+                    tag = resolve(yaml.ScalarNode, value, event.implicit)
+                    if len(resolved) < _RESOLVED_KEPT:
+                        resolved[value] = tag
+                if tag != _STR_TAG:
+                    # The tag's own constructor, not `construct_object`, which would
+                    # keep every node it made until the end.
+                    construct = constructor.yaml_constructors.get(tag)
+                    if construct is None:
+                        raise NotPlain  # `<<` (the merge tag) among others
+                    value = construct(constructor, yaml.ScalarNode(tag, value, style=event.style))
+            collection = top[0]
+            if type(collection) is dict:
+                key = top[1]
+                if key is None:
+                    # A key: only text, and never twice.
+                    if type(value) is not str or value in collection:
+                        raise NotPlain
+                    top[1] = value
+                else:
+                    if key in TEXT_KEYS and not event.style and cut_by_comment(
+                        text, event.end_mark.index
+                    ):
+                        raise NotPlain  # a text a comment cut short
+                    collection[key] = value
+                    top[1] = None
+            elif collection is not None:
+                collection.append(value)
+            else:
+                root = value
+                break
+        elif kind is mapping_start or kind is sequence_start:
+            if event.tag not in _IMPLICIT_TAGS or len(stack) >= MAX_DEPTH:
+                raise NotPlain
+            value = {} if kind is mapping_start else []
+            collection = top[0]
+            if type(collection) is dict:
+                key = top[1]
+                if key is None:
+                    raise NotPlain  # a key that is a mapping or a list
+                collection[key] = value
+                top[1] = None
+            elif collection is not None:
+                collection.append(value)
+            else:
+                root = value
+            stack.append(top)
+            top = [value, None]
+        elif kind in collection_end:
+            if top[1] is not None:
+                raise NotPlain
+            top = stack.pop()
+            if top[0] is None:
+                break
+        else:  # an alias, or the document ending without a collection
+            raise NotPlain
+    if not isinstance(get_event(), yaml.DocumentEndEvent):
+        raise NotPlain
+    if not isinstance(get_event(), yaml.StreamEndEvent):
+        raise NotPlain  # a second document
+    return root
 
 
 class _Pieces:

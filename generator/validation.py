@@ -27,7 +27,7 @@ from generator.bank import (
     Bank,
 )
 from generator.positions import DataPath, Positions
-from generator.problems import BankError, Mark, Problem, question_name
+from generator.problems import BankError, Problem, question_name
 from generator.strict_yaml import YamlDocument
 
 
@@ -237,15 +237,17 @@ def _correct_counts(document: YamlDocument, data: Any) -> list[Problem]:
 def _duplicate_ids(document: YamlDocument, data: Any) -> list[Problem]:
     """Ids that clash, also when they differ only by case or Unicode normalisation."""
     problems = []
-    first_by_key: dict[str, tuple[str, Mark]] = {}
+    # Places are looked up only for a clash: a valid bank needs none.
+    first_by_key: dict[str, tuple[str, int]] = {}
     for index, question in _questions(data):
         question_id = question.get("id")
         if not isinstance(question_id, str):
             continue
         key = unicodedata.normalize("NFKC", question_id).casefold()
-        mark = document.mark_of(("questions", index, "id"))
         if key in first_by_key:
-            first_id, first_mark = first_by_key[key]
+            first_id, first_index = first_by_key[key]
+            first_mark = document.mark_of(("questions", first_index, "id"))
+            mark = document.mark_of(("questions", index, "id"))
             if first_id == question_id:
                 message = f"duplicate question id; first used on line {first_mark.line}"
             else:
@@ -255,5 +257,5 @@ def _duplicate_ids(document: YamlDocument, data: Any) -> list[Problem]:
                 )
             problems.append(Problem(document.file, mark.line, mark.column, question_id, message))
         else:
-            first_by_key[key] = (question_id, mark)
+            first_by_key[key] = (question_id, index)
     return problems
