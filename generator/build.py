@@ -7,6 +7,7 @@ stops a build) with a message for the author.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import time
@@ -172,12 +173,21 @@ def _write_together(
         staged.discard()
         raise _cannot_write(lock_path, failure.error) from None
     except OSError as error:
+        failure = _cannot_write(package, error)
         if staged is not None:
-            staged.rollback()
-        raise _cannot_write(package, error) from None
+            try:
+                staged.rollback()
+            except OSError as rollback_error:
+                # The lock is then newer than the package, so the next build redoes both.
+                failure = BuildError(
+                    f"{failure}; and {lock_path} could not be put back as it was "
+                    f"({rollback_error.strerror or rollback_error}): the next build rewrites it"
+                )
+        raise failure from None
     except BaseException:
         if staged is not None:
-            staged.rollback()
+            with contextlib.suppress(OSError):
+                staged.rollback()
         raise
 
 

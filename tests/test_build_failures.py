@@ -385,3 +385,36 @@ def test_a_package_that_cannot_be_put_in_place_puts_the_old_lock_back(
     lock_path = fastapi_bank.with_name(f"{BANK_NAME}.lock.json")
     assert targets == [lock_path, package, lock_path]  # in place, then put back
     assert snapshot(fastapi_bank.parent, out) == before
+
+
+def test_a_lock_that_cannot_be_put_back_is_named_with_no_traceback(
+    fastapi_bank: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """With the disk full, putting the old lock back can fail too: both files are named,
+    and the lock, newer than the package, makes the next build redo both."""
+    from generator import atomic
+
+    out = tmp_path / "dist"
+    assert CliRunner().invoke(cli, ["build", str(fastapi_bank), "--out", str(out)]).exit_code == 0
+    edit(fastapi_bank, "Edited")
+    package = out / f"{BANK_NAME}.apkg"
+    lock_path = fastapi_bank.with_name(f"{BANK_NAME}.lock.json")
+    real_replace = os.replace
+    placed: list[Path] = []
+
+    def replace(source, target):
+        if Path(target) == package or (Path(target) == lock_path and placed):
+            raise OSError(28, "No space left on device", str(source))
+        placed.append(Path(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    result = CliRunner().invoke(cli, ["build", str(fastapi_bank), "--out", str(out)])
+
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr == (
+        f"error: cannot write {package}: No space left on device; and {lock_path} could not "
+        "be put back as it was (No space left on device): the next build rewrites it\n"
+    )
+    assert lock_path.stat().st_mtime > package.stat().st_mtime
