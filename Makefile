@@ -3,7 +3,7 @@
 #   make test   run the test suite
 #   make schema rewrite schema/bank.schema.json from the bank format
 #   make preview  write dist/preview/<bank>.html: every card, front and back, light and night
-#   make bench  time and measure the tool against raw genanki (slow: see README)
+#   make bench  time and measure the tool against the bare script and raw genanki (slow: see README)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
