@@ -21,6 +21,7 @@ from generator.identity import anki_deck_id, model_id, note_guid
 from generator.loader import BankError, Problem, load_bank
 from generator.media import BankMedia, MediaLimits, bank_media
 from generator.positions import DataPath, Positions
+from generator.printable import counted
 
 _GUID_EXAMPLES = 5
 
@@ -149,7 +150,7 @@ def _clashes_between(
         earlier_id = ("questions", first_earlier_index, "id")
         problem = later_positions.problem(
             ("questions", first_index, "id"),
-            f"{len(shared)} question{'s' if len(shared) != 1 else ''} ({names}) would have "
+            f"{counted(len(shared), 'question')} ({names}) would have "
             f"the same note GUIDs as in {_place(earlier_positions, earlier_id)}: "
             "importing one bank would overwrite the other's notes "
             "(a GUID derives from `deck.id` and the question's `id`)",

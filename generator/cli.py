@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator import __version__
-from generator.printable import printable
+from generator.printable import counted, printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -411,11 +411,6 @@ def _report(problems: list) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
     click.echo(f"{counted(len(problems), 'problem')} found", err=True)
-
-
-def counted(count: int, noun: str) -> str:
-    """`1 question`, `2 questions`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _report_warnings(warnings: list[ItemWarning], strict: bool) -> None:

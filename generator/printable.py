@@ -1,4 +1,5 @@
-"""Text made safe to print: what a bank holds is shown, never acted on by the terminal."""
+"""Words for messages: text made safe to print (what a bank holds is shown, never acted
+on by the terminal), and counts with their noun in the right number."""
 
 from __future__ import annotations
 
@@ -17,3 +18,8 @@ def _escaped(char: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 question`, `2 questions`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.bank import Bank, DeckInfo, Question
 from generator.media import MediaFile
+from generator.printable import counted
 from generator.render import LETTERS, display_order
 
 
@@ -81,7 +82,7 @@ def media_summary(files: Sequence[MediaFile]) -> str:
         return "none"
     kinds = Counter(file.type.kind for file in files)
     parts = [
-        f"{kinds[kind]} {kind}{'s' if kinds[kind] != 1 else ''}"
+        counted(kinds[kind], kind)
         for kind in ("image", "sound")
         if kinds[kind]
     ]
