@@ -26,6 +26,7 @@ from generator.loader import BankError, load_bank
 from generator.media import bank_media
 from generator.render import plain_paragraph, render_bank
 from tests.anki_client import AnkiClient
+from tests.test_properties import questions
 
 TRAPS = [
     "\x00",
@@ -85,22 +86,8 @@ TAG = NAME
 ID = mostly(SLUG, odds=20)
 
 
-@st.composite
-def questions(draw, question_id: str) -> dict:
-    count = draw(st.integers(min_value=2, max_value=4))
-    correct = draw(st.integers(min_value=0, max_value=count - 1))
-    options = [
-        {"text": draw(TEXT), "why": draw(TEXT), **({"correct": True} if i == correct else {})}
-        for i in range(count)
-    ]
-    question = {"id": question_id, "question": draw(TEXT), "options": options}
-    if draw(st.booleans()):
-        question["tip"] = draw(TEXT)
-    if draw(st.booleans()):
-        question["tags"] = draw(st.lists(TAG, max_size=3))
-    if draw(st.integers(0, 3)) == 0:
-        question["note"] = draw(TEXT)
-    return question
+def hostile_question(question_id: str) -> st.SearchStrategy[dict]:
+    return questions(question_id, TEXT, st.lists(TAG, max_size=3), max_options=4, note=True)
 
 
 @st.composite
@@ -111,7 +98,7 @@ def banks(draw) -> dict:
         deck["description"] = draw(TEXT)
     if draw(st.integers(0, 3)) == 0:
         deck["prompt"] = draw(TEXT)
-    return {"deck": deck, "questions": [draw(questions(question_id)) for question_id in ids]}
+    return {"deck": deck, "questions": [draw(hostile_question(question_id)) for question_id in ids]}
 
 
 def nfc(text: str) -> str:

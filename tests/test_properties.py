@@ -29,21 +29,33 @@ WORD = st.text(
 )
 TEXT = st.lists(WORD, min_size=1, max_size=12).map(lambda words: "Q" + " ".join(words))
 SLUG = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}\Z")
+TAGS = st.lists(SLUG, max_size=3, unique=True)
 
 
 @st.composite
-def questions(draw, question_id: str) -> dict:
-    count = draw(st.integers(min_value=2, max_value=8))
+def questions(
+    draw,
+    question_id: str,
+    text: st.SearchStrategy[str] = TEXT,
+    tags: st.SearchStrategy[list[str]] = TAGS,
+    max_options: int = 8,
+    note: bool = False,
+) -> dict:
+    """A question as a bank holds it, its texts drawn from `text`; with `note`, sometimes
+    a since-then note too."""
+    count = draw(st.integers(min_value=2, max_value=max_options))
     correct = draw(st.integers(min_value=0, max_value=count - 1))
     options = [
-        {"text": draw(TEXT), "why": draw(TEXT), **({"correct": True} if i == correct else {})}
+        {"text": draw(text), "why": draw(text), **({"correct": True} if i == correct else {})}
         for i in range(count)
     ]
-    question = {"id": question_id, "question": draw(TEXT), "options": options}
+    question = {"id": question_id, "question": draw(text), "options": options}
     if draw(st.booleans()):
-        question["tip"] = draw(TEXT)
+        question["tip"] = draw(text)
     if draw(st.booleans()):
-        question["tags"] = draw(st.lists(SLUG, max_size=3, unique=True))
+        question["tags"] = draw(tags)
+    if note and draw(st.integers(0, 3)) == 0:
+        question["note"] = draw(text)
     return question
 
 
