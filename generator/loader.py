@@ -18,7 +18,6 @@ from pathlib import Path
 
 from generator.anki_text import anki_problems
 from generator.bank import Bank
-from generator.positions import Positions
 from generator.problems import BankError, Problem
 from generator.reading import DEFAULT_MAX_BYTES, read_bank_text
 from generator.strict_yaml import YamlDocument
@@ -68,7 +67,7 @@ def load_bank(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Bank:
         if document.problems:
             raise BankError(document.problems)
         bank = validated_bank(document, data)
-    problems = anki_problems(bank, Positions(path, text))
+    problems = anki_problems(bank, document.positions)
     if problems:
         raise BankError(problems)
     return bank

@@ -105,7 +105,7 @@ class YamlDocument:
     def mark_of(self, path: DataPath) -> Mark:
         """Where the value at `path` is, or else its nearest enclosing value."""
         if not self.careful:
-            return self._positions_of_file().value(path)
+            return self.positions.value(path)
         while path not in self.value_marks and path:
             path = path[:-1]
         return self.value_marks.get(path, START)
@@ -113,11 +113,13 @@ class YamlDocument:
     def key_mark_of(self, path: DataPath) -> Mark:
         """Where the key naming the value at `path` is, or else where its value is."""
         if not self.careful:
-            return self._positions_of_file().key(path)
+            return self.positions.key(path)
         return self.key_marks.get(path) or self.mark_of(path)
 
-    def _positions_of_file(self) -> Positions:
-        # After a plain parse, the text is composed again for the first place asked for.
+    @property
+    def positions(self) -> Positions:
+        """The places of the document's values, found by composing its text again, once,
+        when the first one is asked for (a plain parse keeps none)."""
         if self._positions is None:
             self._positions = Positions(self.file, self.text)
         return self._positions

@@ -95,7 +95,7 @@ def _explain(document: YamlDocument, data: Any, error: Any) -> Problem:
     mark = document.mark_of(loc)
     message = _message(loc, error)
     if kind == "string_type" and error.get("input") is not None:
-        message += _quote_hint(Positions(document.file, document.text), loc)
+        message += _quote_hint(document.positions, loc)
     return Problem(document.file, mark.line, mark.column, where, message)
 
 
