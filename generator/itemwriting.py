@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.bank import Bank, CheckName, Question
-from generator.loader import cycle_collector_paused
 from generator.positions import DataPath, Positions
 from generator.printable import printable
 from generator.problems import Problem
@@ -75,12 +74,9 @@ def bank_warnings(path: Path, bank: Bank) -> list[ItemWarning]:
     if not flaws:
         return []
     positions = Positions(path)
-    # Placing the first warning reads the YAML again, into a tree as large as
-    # the loader's, which the cycle collector would only rescan.
-    with cycle_collector_paused():
-        return sorted(
-            ItemWarning(positions.problem(flaw.path, flaw.message), flaw.check) for flaw in flaws
-        )
+    return sorted(
+        ItemWarning(positions.problem(flaw.path, flaw.message), flaw.check) for flaw in flaws
+    )
 
 
 @dataclass(frozen=True)

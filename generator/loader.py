@@ -11,37 +11,17 @@ column and question.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 from generator.anki_text import anki_problems
 from generator.bank import Bank
+from generator.collector import cycle_collector_paused
 from generator.problems import BankError, Problem
 from generator.reading import DEFAULT_MAX_BYTES, read_bank_text
 from generator.strict_yaml import YamlDocument
 from generator.validation import validated_bank
 
 __all__ = ["DEFAULT_MAX_BYTES", "BankError", "Problem", "load_bank"]
-
-
-@contextlib.contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a while, then as it was.
-
-    A bank's YAML tree, the plain data and the models made from it are
-    millions of objects and no reference cycles (an alias that would make one
-    is refused), so every collection while they grow rescans them for
-    nothing: that was two thirds of the time to load a large bank.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @cycle_collector_paused()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.collector import cycle_collector_paused
 from generator.problems import START, Mark, Problem
 
 DataPath = tuple[str | int, ...]
@@ -98,7 +99,8 @@ class Positions:
                 text = self._text
                 if text is None:
                     text = self._text = Path(self.file).read_text(encoding="utf-8-sig")
-                self._root = yaml.compose(text, Loader=_YamlLoader)
+                with cycle_collector_paused():
+                    self._root = yaml.compose(text, Loader=_YamlLoader)
             except (OSError, UnicodeDecodeError, yaml.YAMLError):
                 self._root = None
         return self._root
