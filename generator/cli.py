@@ -17,9 +17,10 @@ from generator import __version__
 from generator.printable import counted, printable
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from generator.bank import Bank
+    from generator.banks import LoadedBanks
     from generator.itemwriting import ItemWarning
     from generator.media import MediaLimits
     from generator.stats import BankStats
@@ -61,6 +62,23 @@ max_bank_media_mb_option = click.option(
     show_default=True,
     help="Refuse a bank whose images and sounds come to more than this many megabytes.",
 )
+
+
+def _load_and_report(
+    banks: Sequence[Path], max_mb: int, limits: MediaLimits, *, to_one_directory: bool
+) -> LoadedBanks:
+    """Every bank loaded and checked against the others; each problem found is reported."""
+    from generator.banks import load_banks
+
+    loaded = load_banks(
+        banks,
+        max_bytes=max_mb * 1024 * 1024,
+        to_one_directory=to_one_directory,
+        media_limits=limits,
+    )
+    for problems in loaded.problem_groups:
+        _report(problems)
+    return loaded
 
 
 def media_limits(max_media_mb: float, max_bank_media_mb: float) -> MediaLimits:
@@ -129,7 +147,6 @@ def build(
     Item-writing warnings (see `check --help`) are listed too; with --strict,
     a bank that has any is not built.
     """
-    from generator.banks import load_banks
     from generator.build import BuildError, build_bank, lock_home_problem
     from generator.itemwriting import bank_warnings
     from generator.media import write_make_dependencies
@@ -142,14 +159,9 @@ def build(
     # Every bank is validated, and checked against the others, before any
     # package is written: a clash stops both banks.
     fit = tuple(bank for bank, problem in unfit.items() if problem is None)
-    loaded = load_banks(
-        fit,
-        max_bytes=max_mb * 1024 * 1024,
-        to_one_directory=True,
-        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    loaded = _load_and_report(
+        fit, max_mb, media_limits(max_media_mb, max_bank_media_mb), to_one_directory=True
     )
-    for problems in loaded.problem_groups:
-        _report(problems)
     failed = loaded.failed or len(fit) < len(unfit)
     for bank_path, bank in loaded.banks:
         warnings = bank_warnings(bank_path, bank)
@@ -220,18 +232,12 @@ def check(
     each other: no two may claim the same deck id or note GUIDs, or deck
     names Anki takes for one deck.
     """
-    from generator.banks import load_banks
     from generator.itemwriting import bank_warnings
     from generator.stats import bank_stats, media_summary
 
-    loaded = load_banks(
-        banks,
-        max_bytes=max_mb * 1024 * 1024,
-        to_one_directory=False,
-        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    loaded = _load_and_report(
+        banks, max_mb, media_limits(max_media_mb, max_bank_media_mb), to_one_directory=False
     )
-    for problems in loaded.problem_groups:
-        _report(problems)
     failed = loaded.failed
     for bank_path, bank in loaded.banks:
         _summarise(bank_path, bank, bank_stats(bank))
@@ -337,17 +343,11 @@ def preview(
     (`make preview` installs it), by a built-in one otherwise. Nothing else
     is written: the bank's lock file is left as it is.
     """
-    from generator.banks import load_banks
     from generator.preview import write_preview
 
-    loaded = load_banks(
-        banks,
-        max_bytes=max_mb * 1024 * 1024,
-        to_one_directory=True,
-        media_limits=media_limits(max_media_mb, max_bank_media_mb),
+    loaded = _load_and_report(
+        banks, max_mb, media_limits(max_media_mb, max_bank_media_mb), to_one_directory=True
     )
-    for problems in loaded.problem_groups:
-        _report(problems)
     failed = loaded.failed
     for bank_path, bank in loaded.banks:
         try:
