@@ -1,15 +1,17 @@
-"""The bank format: what a question bank may contain, as pydantic models.
+"""The bank format: what a question bank may contain, as frozen dataclasses.
 
-These models are the single definition of the format. The loader validates
-every bank against them, and the JSON Schema that editors use is generated
-from them, so the two can never disagree.
+These classes are the single definition of the format. The loader validates
+every bank against them (`generator.validation`, through pydantic, which
+reads their types, their fields' `metadata` and `__pydantic_config__`), and
+the JSON Schema that editors use is generated from them, so the two can never
+disagree. They are plain dataclasses, not pydantic models, so that a build of
+a valid bank need not import pydantic at all (`generator.fitting`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 8
@@ -31,10 +33,35 @@ CHECK_NAMES = (
 )
 """The item-writing checks (`generator.itemwriting`), by the names `allow` takes."""
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(pattern=NONBLANK_PATTERN)]
-Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
-Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+
+@dataclass(frozen=True)
+class Exact:
+    """A value's rule in `Annotated[bool, Exact()]`: of this very type, nothing standing in.
+
+    `1` is not `true` and `"5"` is not 5. For text, `pattern` is a regular
+    expression it must match (a search). pydantic reads the rule as its own
+    `Strict` or `StringConstraints`, imported only when pydantic validates;
+    `generator.fitting` reads it without pydantic.
+    """
+
+    pattern: str | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import Strict as NoStandIns
+        from pydantic import StringConstraints
+
+        if self.pattern is None:
+            return handler(Annotated[source, NoStandIns()])
+        return handler(Annotated[source, StringConstraints(strict=True, pattern=self.pattern)])
+
+
+Flag = Annotated[bool, Exact()]
+Whole = Annotated[int, Exact()]
+AnyText = Annotated[str, Exact()]
+Text = Annotated[str, Exact(NONBLANK_PATTERN)]
+Slug = Annotated[str, Exact(SLUG_PATTERN)]
+Tag = Annotated[str, Exact(TAG_PATTERN)]
+Language = Annotated[str, Exact(LANGUAGE_PATTERN)]
 CheckName = Literal[CHECK_NAMES]
 
 MARKDOWN = (
@@ -47,47 +74,68 @@ MARKDOWN = (
 # question ids) are checked by the loader, which reports them even when other
 # values are wrong too; the schema states the first one with `contains`.
 
-
-class _Strict(BaseModel):
-    """Unknown keys are errors and no value is coerced: `"5"` is not a number."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+STRICT: Any = {"extra": "forbid"}
+"""pydantic's config for every class: unknown keys are errors (values are `Exact`)."""
 
 
-class Option(_Strict):
-    text: Text = Field(description="What the candidate says, in the first person." + MARKDOWN)
-    why: Text = Field(description="Why this answer is strong or weak." + MARKDOWN)
-    correct: bool = Field(False, description="True on exactly one option of a question.")
+def described(description: str, **rules: Any) -> dict[str, Any]:
+    """A field's `metadata`: its description in the schema, and pydantic's rules for it."""
+    return {"description": description, **rules}
 
 
-class Question(_Strict):
-    id: Slug = Field(description="Stable slug, unique within the bank: the note's identity.")
-    question: Text = Field(description="The question, as the interviewer asks it." + MARKDOWN)
-    tags: list[Tag] = Field(
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option:
+    __pydantic_config__ = STRICT
+
+    text: Text = field(
+        metadata=described("What the candidate says, in the first person." + MARKDOWN)
+    )
+    why: Text = field(metadata=described("Why this answer is strong or weak." + MARKDOWN))
+    correct: Flag = field(
+        default=False, metadata=described("True on exactly one option of a question.")
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question:
+    __pydantic_config__ = STRICT
+
+    id: Slug = field(
+        metadata=described("Stable slug, unique within the bank: the note's identity.")
+    )
+    question: Text = field(
+        metadata=described("The question, as the interviewer asks it." + MARKDOWN)
+    )
+    tags: list[Tag] = field(
         default_factory=list,
-        description="Anki tags, without spaces; `::` makes a hierarchy.",
+        metadata=described("Anki tags, without spaces; `::` makes a hierarchy."),
     )
-    options: list[Option] = Field(
-        min_length=MIN_OPTIONS,
-        max_length=MAX_OPTIONS,
-        description="The answers to choose from, exactly one of them correct.",
-        json_schema_extra={
-            "contains": {"properties": {"correct": {"const": True}}, "required": ["correct"]},
-            "minContains": 1,
-            "maxContains": 1,
-        },
+    options: list[Option] = field(
+        metadata=described(
+            "The answers to choose from, exactly one of them correct.",
+            min_length=MIN_OPTIONS,
+            max_length=MAX_OPTIONS,
+            json_schema_extra={
+                "contains": {"properties": {"correct": {"const": True}}, "required": ["correct"]},
+                "minContains": 1,
+                "maxContains": 1,
+            },
+        )
     )
-    tip: Text | None = Field(None, description="A best-practice tip shown on the back." + MARKDOWN)
-    note: Text | None = Field(
-        None,
-        description=(
+    tip: Text | None = field(
+        default=None,
+        metadata=described("A best-practice tip shown on the back." + MARKDOWN),
+    )
+    note: Text | None = field(
+        default=None,
+        metadata=described(
             "What has changed since the source was written, with the year; shown on the "
             "back under its own heading." + MARKDOWN
         ),
     )
-    allow: list[CheckName] = Field(
+    allow: list[CheckName] = field(
         default_factory=list,
-        description=(
+        metadata=described(
             "Item-writing checks silenced for this question, where the author means it "
             '(see README, "What `check` warns about").'
         ),
@@ -98,37 +146,53 @@ class Question(_Strict):
         return next(i for i, option in enumerate(self.options) if option.correct)
 
 
-class DeckInfo(_Strict):
-    id: Slug = Field(description="Stable slug: deck, note type and note identities derive from it.")
-    name: Text = Field(description="The deck's name in Anki; `::` makes a sub-deck.")
-    description: str = Field("", description="Shown on the deck's overview screen in Anki.")
-    shuffle: bool | Literal["review"] = Field(
-        True,
-        description=(
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeckInfo:
+    __pydantic_config__ = STRICT
+
+    id: Slug = field(
+        metadata=described("Stable slug: deck, note type and note identities derive from it.")
+    )
+    name: Text = field(metadata=described("The deck's name in Anki; `::` makes a sub-deck."))
+    description: AnyText = field(
+        default="", metadata=described("Shown on the deck's overview screen in Anki.")
+    )
+    shuffle: Flag | Literal["review"] = field(
+        default=True,
+        metadata=described(
             "true: shuffle each question's options once, at build time (stable across "
             "rebuilds); false: keep the file's order; review: reorder at every review."
         ),
     )
-    shuffle_seed: int = Field(0, description="Mixed into every question's shuffle.")
-    recall: bool = Field(False, description='Add a "say the model answer" card to every note.')
-    prompt: Text | None = Field(
-        None,
-        description="Shown on every multiple-choice front under the question: the task's framing."
-        + MARKDOWN,
+    shuffle_seed: Whole = field(
+        default=0, metadata=described("Mixed into every question's shuffle.")
     )
-    language: Language = Field(
-        DEFAULT_LANGUAGE,
-        description=(
+    recall: Flag = field(
+        default=False, metadata=described('Add a "say the model answer" card to every note.')
+    )
+    prompt: Text | None = field(
+        default=None,
+        metadata=described(
+            "Shown on every multiple-choice front under the question: the task's framing."
+            + MARKDOWN
+        ),
+    )
+    language: Language = field(
+        default=DEFAULT_LANGUAGE,
+        metadata=described(
             "The language the recall card's model answer is spoken in (Anki's text to "
             "speech), as a tag like `en_US`, `en_GB` or `de_DE`."
         ),
     )
 
 
-class Bank(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bank:
     """A bank of multiple-choice questions: one Anki deck, one note per question."""
 
-    deck: DeckInfo = Field(description="The Anki deck this bank becomes.")
-    questions: list[Question] = Field(
-        min_length=1, description="The questions, one note (and card) each."
+    __pydantic_config__ = STRICT
+
+    deck: DeckInfo = field(metadata=described("The Anki deck this bank becomes."))
+    questions: list[Question] = field(
+        metadata=described("The questions, one note (and card) each.", min_length=1)
     )

@@ -1,4 +1,4 @@
-"""The bank format's JSON Schema, generated from the models in `generator.bank`.
+"""The bank format's JSON Schema, generated from the classes in `generator.bank`.
 
 Editors with a YAML language server read the schema named on a bank's first
 line (`# yaml-language-server: $schema=../schema/bank.schema.json`) to
@@ -27,7 +27,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def bank_schema() -> dict[str, Any]:
     """The schema of a whole bank file, as the loader validates it."""
-    return {"$schema": DIALECT, **Bank.model_json_schema(mode="validation")}
+    from pydantic import TypeAdapter
+
+    return {"$schema": DIALECT, **TypeAdapter(Bank).json_schema(mode="validation")}
 
 
 def schema_text() -> str:

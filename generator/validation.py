@@ -1,20 +1,22 @@
 """Validate a bank's plain data against the format, and explain what is wrong.
 
-pydantic checks the data against `generator.bank`; this module turns its
-errors into messages an author understands ("unknown key `optoins` (did you
-mean `options`?)"), at the place in the file the error is about, and adds
-the rules that span several values: one correct option per question, unique
-question ids.
+Data that plainly fits the format is made into the bank by `generator.fitting`,
+without pydantic. Otherwise pydantic checks the data against `generator.bank`,
+and this module turns its errors into messages an author understands
+("unknown key `optoins` (did you mean `options`?)"), at the place in the file
+the error is about. It also checks the rules that span several values: one
+correct option per question, unique question ids.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import typing
 import unicodedata
 from datetime import date
+from functools import cache
 from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from generator.bank import (
     CHECK_NAMES,
@@ -26,6 +28,7 @@ from generator.bank import (
     TAG_PATTERN,
     Bank,
 )
+from generator.fitting import fitted
 from generator.positions import DataPath, Positions
 from generator.problems import BankError, Problem, question_name
 from generator.strict_yaml import YamlDocument
@@ -35,14 +38,32 @@ def validated_bank(document: YamlDocument, data: Any) -> Bank:
     """The bank `data` describes, or a `BankError` listing every problem with it."""
     problems = _check_shape(document, data)
     if not problems:
-        try:
-            bank = Bank.model_validate(data)
-        except ValidationError as error:
-            problems = [_explain(document, data, detail) for detail in _merged(error.errors())]
+        bank = fitted(Bank, data)
+        if bank is None:
+            bank, errors = _pydantic_validated(data)
+            problems = [_explain(document, data, detail) for detail in _merged(errors)]
         problems += _correct_counts(document, data) + _duplicate_ids(document, data)
-        if not problems:
+        if not problems and bank is not None:
             return bank
     raise BankError(problems)
+
+
+def _pydantic_validated(data: Any) -> tuple[Bank | None, list[Any]]:
+    """The bank as pydantic validates it, or None and pydantic's errors."""
+    from pydantic import ValidationError
+
+    try:
+        return _bank_adapter().validate_python(data), []
+    except ValidationError as error:
+        return None, error.errors()
+
+
+@cache
+def _bank_adapter() -> Any:
+    """pydantic's validator for `Bank`, built once, and only for a bank that needs it."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Bank)
 
 
 def _check_shape(document: YamlDocument, data: Any) -> list[Problem]:
@@ -60,14 +81,23 @@ def _check_shape(document: YamlDocument, data: Any) -> list[Problem]:
     return []
 
 
+DATACLASS_ERRORS = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "missing_keyword_only_argument": "missing",
+    "dataclass_type": "dict_type",
+}
+"""pydantic's names for a dataclass's errors, as the messages below know them."""
+
+
 def _merged(errors: list[Any]) -> list[Any]:
     """One error per place: a value that fits no branch of a union reports once."""
     by_place: dict[tuple[Any, ...], Any] = {}
     for error in errors:
         loc = tuple(error["loc"])
-        branch = error["type"] not in ("missing", "extra_forbidden") and _is_union_branch(loc)
+        kind = DATACLASS_ERRORS.get(error["type"], error["type"])
+        branch = kind not in ("missing", "extra_forbidden") and _is_union_branch(loc)
         place = loc[:-1] if branch else loc
-        by_place.setdefault(place, {**error, "loc": place, "union": branch})
+        by_place.setdefault(place, {**error, "type": kind, "loc": place, "union": branch})
     return list(by_place.values())
 
 
@@ -84,13 +114,14 @@ def _explain(document: YamlDocument, data: Any, error: Any) -> Problem:
         key = str(loc[-1])
         mark = document.key_mark_of(loc)
         message = f"unknown key `{key}`"
-        allowed = _model_at(loc[:-1])
+        allowed = _class_at(loc[:-1])
         if allowed is not None:
-            suggestion = difflib.get_close_matches(key, list(allowed.model_fields), n=1)
+            keys = [spec.name for spec in dataclasses.fields(allowed)]
+            suggestion = difflib.get_close_matches(key, keys, n=1)
             if suggestion:
                 message += f" (did you mean `{suggestion[0]}`?)"
             else:
-                message += f" (expected one of: {', '.join(allowed.model_fields)})"
+                message += f" (expected one of: {', '.join(keys)})"
         return Problem(document.file, mark.line, mark.column, where, message)
     mark = document.mark_of(loc)
     message = _message(loc, error)
@@ -189,21 +220,20 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _model_at(loc: DataPath) -> type[BaseModel] | None:
-    """The model whose keys are valid at `loc`, found by walking the format's types."""
-    model: type[BaseModel] = Bank
+def _class_at(loc: DataPath) -> type | None:
+    """The class whose keys are valid at `loc`, found by walking the format's types."""
+    cls: type = Bank
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part)
-        if field is None:
+        annotation = typing.get_type_hints(cls).get(part)
+        if annotation is None:
             return None
-        annotation = field.annotation
         inner = getattr(annotation, "__args__", (annotation,))[0]
-        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+        if not (isinstance(inner, type) and dataclasses.is_dataclass(inner)):
             return None
-        model = inner
-    return model
+        cls = inner
+    return cls
 
 
 def _questions(data: Any) -> list[tuple[int, dict[str, Any]]]:

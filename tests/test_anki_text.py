@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
 from generator.anki_text import anki_problems
 from generator.bank import DeckInfo
@@ -54,7 +55,7 @@ def _probe_package(
     tmp_path: Path, question: str, tags: tuple[tuple[str, ...], ...], deck_name: str
 ) -> Path:
     """A package of one note per entry of `tags`, written without the bank's checks."""
-    deck = DeckInfo.model_construct(
+    deck = DeckInfo(
         id="probe", name=deck_name, description="", shuffle=True, shuffle_seed=0, recall=False
     )
     note_type = note_type_for("probe")
@@ -189,7 +190,7 @@ def test_every_rewrite_measured_here_is_refused_by_the_bank_checks(tmp_path: Pat
         deck = {"id": "probe", "name": "Deck"}
         for key, value in deck_or_question.items():
             (deck if key == "name" else question)[key] = value
-        bank = Bank.model_validate({"deck": deck, "questions": [question]})
+        bank = TypeAdapter(Bank).validate_python({"deck": deck, "questions": [question]})
         return [p.message for p in anki_problems(bank, Positions(tmp_path / "none.yaml", ""))]
 
     for name in ["A::::B", "::A", "A::", "A:::B", " A :: B", "A\tB", "DEFAULT", "default"]:

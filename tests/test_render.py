@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -99,5 +100,5 @@ def test_fields_follow_the_note_type_and_recall_is_opt_in():
 def test_content_hash_follows_content_and_tags():
     base = render_question(deck(), make_question())
     assert base.content_hash == render_question(deck(), make_question()).content_hash
-    tagged = make_question().model_copy(update={"tags": ["x"]})
+    tagged = dataclasses.replace(make_question(), tags=["x"])
     assert render_question(deck(), tagged).content_hash != base.content_hash
