@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.notetype import HIGHLIGHT_CLASS, NIGHT_MODE_CLASSES, card_css
+from generator.notetype import (
+    CODE_CSS,
+    HIGHLIGHT_CLASS,
+    NIGHT_MODE_CLASSES,
+    TEMPLATES,
+    card_css,
+    code_css,
+)
 from generator.render import markdown
 from tests.anki_client import import_package
 from tests.authoring_support import (
@@ -85,6 +92,11 @@ def test_a_fenced_python_block_renders_highlighted_in_anki(rendered):
     assert re.search(r"<pre\b(?:(?!</pre>).)*<pre\b", front + back, re.DOTALL) is None, (
         "a <pre> nested in another <pre>"
     )
+
+
+def test_the_committed_code_colours_are_what_pygments_makes():
+    committed = (TEMPLATES / CODE_CSS).read_text(encoding="utf-8")
+    assert committed == code_css(), "run `make code-css` and commit generator/templates/code.css"
 
 
 def test_the_card_css_colours_the_highlighted_tokens(rendered):
