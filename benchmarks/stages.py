@@ -62,7 +62,7 @@ def main(bank_path: Path, out_dir: Path) -> None:
     started = time.process_time()
     bank = validated_bank(document, data)
     del data
-    stage("validate (pydantic)", started)
+    stage("validate", started)
     started = time.process_time()
     problems = anki_problems(bank, Positions(bank_path, text))
     stage("Anki text checks", started)
