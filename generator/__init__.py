@@ -2,10 +2,12 @@
 
 The build is a pipeline, one module per stage:
 
-- `bank`: the bank format (pydantic models, also the source of the JSON Schema);
+- `bank`: the bank format (dataclasses that pydantic validates, also the source of
+  the JSON Schema);
 - `loader`: read, parse and validate a bank file, reporting every problem, in
   three steps of their own: `reading` (the file as a file), `strict_yaml`
-  (YAML to plain data) and `validation` (data to the `bank` models), each
+  (YAML to plain data) and `validation` (data to the `bank` classes: through
+  `fitting`, without pydantic, when the data plainly fits them), each
   reporting a `problems.Problem`;
 - `media`: the images and sounds the bank's texts name, from its own folder:
   checked, typed by their first bytes and named by their content;

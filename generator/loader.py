@@ -2,7 +2,7 @@
 
 The first stage of the pipeline, in four steps of their own: `reading` (the
 file as a file), `strict_yaml` (text to plain data, refusing what YAML should
-not do in a bank), `validation` (data to the `Bank` model, with messages an
+not do in a bank), `validation` (data to the `Bank` class, with messages an
 author understands) and `anki_text` (what Anki would refuse or rewrite, and
 what a card would load). Nothing here raises anything but `BankError`, which
 carries all the problems found at once, each pointing at a file, line,

@@ -181,7 +181,7 @@ def _message(loc: DataPath, error: Any) -> str:
             return "the bank has no questions"
     if kind == "list_type":
         return f"{subject} must be a list, not {_describe(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if kind == "dict_type":
         return f"{subject} must be a mapping of keys to values, not {_describe(value)}"
     if kind == "bool_type":
         return f"{subject} must be true or false, not {_describe(value)}"
