@@ -31,8 +31,6 @@ Builder = Callable[[Any], Any]
 
 SCHEMA_ONLY_RULES = frozenset({"description", "json_schema_extra"})
 """Field metadata that only documents the format in the JSON Schema."""
-INT64 = range(-(2**63), 2**63)
-"""The integers fitted without asking pydantic, which stores larger ones differently."""
 SURROGATE = re.compile("[\ud800-\udfff]")
 """pydantic refuses a text holding one (YAML's `\\ud800` escape can make it)."""
 
@@ -68,7 +66,7 @@ def _builder(annotation: Any) -> Builder:
     if annotation is bool:
         return _exactly(bool)
     if annotation is int:
-        return _integer
+        return _exactly(int)
     if annotation is types.NoneType:
         return _exactly(types.NoneType)
     raise TypeError(f"generator.fitting cannot read the type {annotation!r}")
@@ -189,11 +187,5 @@ def _exactly(kind: type) -> Builder:
 
 def _text(value: Any) -> str:
     if type(value) is not str or (not value.isascii() and SURROGATE.search(value)):
-        raise _Misfit
-    return value
-
-
-def _integer(value: Any) -> int:
-    if type(value) is not int or value not in INT64:
         raise _Misfit
     return value
