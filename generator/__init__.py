@@ -14,7 +14,8 @@ The build is a pipeline, one module per stage:
 - `render`: the note fields' HTML (Markdown, option order and letters);
 - `notetype`: the note type's fields, templates and CSS (files in `templates/`);
 - `lock`: when each note last changed, so re-imports update only what changed;
-- `package`: write the `.apkg` (via genanki), byte-stable and atomically;
+- `package`: write the `.apkg` (via genanki, imported from `genanki_lean`:
+  without the asyncio its cache package imports), byte-stable and atomically;
 - `build`: the stages strung together for one bank;
 - `preview`: every card as Anki renders it, in one static HTML page per bank;
 - `cli`: the `build`, `check`, `schema` and `preview` commands.

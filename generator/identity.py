@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-import genanki
+from generator.genanki_lean import genanki
 
 
 def note_guid(deck_id: str, question_id: str) -> str:

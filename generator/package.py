@@ -21,10 +21,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import genanki
-
 from generator.atomic import replaced, scratch_directory
 from generator.bank import DeckInfo
+from generator.genanki_lean import genanki
 from generator.identity import anki_deck_id
 from generator.lock import Lock
 from generator.media import MediaFile
