@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.bank import Bank
+from generator.collector import cycle_collector_paused
 from generator.loader import DEFAULT_MAX_BYTES, load_bank
 from generator.lock import (
     Content,
@@ -48,6 +49,7 @@ class BuildResult:
     """Ids of every removed question the package still carries (tagged for deletion)."""
 
 
+@cycle_collector_paused()
 def build_bank(
     bank_path: Path,
     out_dir: Path,

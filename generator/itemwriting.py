@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.bank import Bank, CheckName, Question
+from generator.collector import cycle_collector_paused
 from generator.positions import DataPath, Positions
 from generator.printable import printable
 from generator.problems import Problem
@@ -91,6 +92,7 @@ class _Item:
         return ("questions", self.index, "options", option, "text")
 
 
+@cycle_collector_paused()
 def find_flaws(bank: Bank) -> list[Flaw]:
     """Every flaw of the bank that its questions do not `allow`."""
     flaws: list[Flaw] = []
