@@ -51,7 +51,7 @@ def main(bank_path: Path, out_dir: Path) -> None:
         print(f"{name:<22}{time.process_time() - started:8.2f}"
               f"{resident_mb():10.0f} MB{peak_mb():10.0f} MB", flush=True)
 
-    gc.disable()  # as load_bank does while it runs
+    gc.disable()  # as load_bank, find_flaws and build_bank do while they run
     started = time.process_time()
     text = read_bank_text(bank_path)
     stage("read", started)
@@ -67,7 +67,6 @@ def main(bank_path: Path, out_dir: Path) -> None:
     problems = anki_problems(bank, Positions(bank_path, text))
     stage("Anki text checks", started)
     del text
-    gc.enable()
     started = time.process_time()
     flaws = find_flaws(bank)
     stage(f"item-writing ({len(flaws)})", started)
@@ -84,6 +83,7 @@ def main(bank_path: Path, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     write_package(out_dir / f"{bank_path.stem}.apkg", bank.deck, note_type, notes, lock)
     stage("write package", started)
+    gc.enable()
     print(f"{'total':<22}{time.process_time() - STARTED:8.2f}")
 
 
