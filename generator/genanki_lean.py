@@ -9,8 +9,8 @@ concurrent.futures it imports, was 27 ms of a 5-question build's 112 ms
 `functools.cached_property`, the same cache (the value computed on first
 use and kept in the instance's `__dict__` under the function's name),
 stands in for that package; the stand-in is taken out again straight after,
-so nothing else in the process ever imports it. Where `cached_property` or
-genanki is already imported, genanki is imported as it is.
+so code that imports `cached_property` later gets the real package. Where
+`cached_property` or genanki is already imported, genanki is imported as it is.
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ _PIECE = 64 * 1024 * 1024
 
 
 def _read_at_most(stream: BinaryIO, limit: int, size: int) -> bytes:
-    """Up to `limit` bytes of `stream`, which its file's `size` says how long it is.
+    """Up to `limit` bytes of `stream`, whose file `stat` said was `size` bytes long.
 
     The first read asks for one byte more than that size: a regular file comes
     in that one call, with no copy (reading a 124 MB bank in 64 MB pieces and
