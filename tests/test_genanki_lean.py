@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
 
 
 def imported_after(code: str) -> dict[str, object]:
@@ -27,7 +26,7 @@ print(json.dumps({
 """
     finished = subprocess.run(
         [sys.executable, "-c", code + report],
-        cwd=ROOT,
+        cwd=REPO,
         capture_output=True,
         text=True,
         check=True,
