@@ -30,7 +30,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from generator.identity import anki_deck_id, note_guid
-from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS, SORT_FIELD, note_type_for
+from generator.markdown import HIGHLIGHT_CLASS
+from generator.notetype import FIELD_NAMES, SORT_FIELD, note_type_for
 
 LETTERS = "ABCDEFGH"
 # Text that markdown-it would turn into a single paragraph of escaped text.

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RECORD = RESULTS / "hashes.json"
 SHIPPED = ROOT / "decks" / "fastapi-developer-interview.yaml"
 PINNED_CLOCK = 1_790_000_000.0
+GOOD_BANKS = ROOT / "tests" / "good_banks"
 
 
 def sha256(path: Path) -> str:
@@ -78,6 +79,13 @@ def all_hashes(sizes: list[int]) -> dict[str, str]:
             for kind, digest in package_hashes(bank, here, with_lock=lock).items():
                 found[f"{name} {kind}"] = digest
                 print(f"{digest}  {name} {kind}", file=sys.stderr, flush=True)
+        # The good banks use Markdown, code, images and sound: copied with their media.
+        good = Path(scratch) / "good_banks"
+        shutil.copytree(GOOD_BANKS, good)
+        for bank in sorted(good.glob("*.yaml")):
+            built = build_bank(bank, good / "out", clock=lambda: PINNED_CLOCK).package
+            found[f"good {bank.stem}"] = sha256(built)
+            print(f"{found[f'good {bank.stem}']}  good {bank.stem}", file=sys.stderr, flush=True)
     return found
 
 

@@ -32,12 +32,11 @@ import unicodedata
 from collections.abc import Iterator
 from html import unescape
 
-from generator.bank import Bank
-from generator.media import bank_texts, references
+from generator.bank import REMOVED_TAG, Bank, bank_texts
+from generator.markdown import image_references, markdown
 from generator.offline import loaded_sources, source_problem
 from generator.positions import Positions
 from generator.problems import Problem
-from generator.render import REMOVED_TAG, markdown
 
 FIELD_SEPARATOR = "\x1f"
 _NOT_TEXT = re.compile(
@@ -97,7 +96,7 @@ def _text_problem(text: str) -> str | None:
         if problem is not None:
             return f"shows an image: {problem}"
     # An image shows, whatever its alt text; `generator.media` judges its file.
-    if not shows_anything(html) and not references(text):
+    if not shows_anything(html) and not image_references(text):
         return (
             "shows nothing once rendered (only invisible characters, or Markdown "
             "without text such as a link reference definition `[a]: url`)"

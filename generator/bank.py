@@ -1,17 +1,20 @@
 """The bank format: what a question bank may contain, as frozen dataclasses.
 
 These classes are the single definition of the format. The loader validates
-every bank against them (`generator.validation`, through pydantic, which
-reads their types, their fields' `metadata` and `__pydantic_config__`), and
-the JSON Schema that editors use is generated from them, so the two can never
-disagree. They are plain dataclasses, not pydantic models, so that a build of
-a valid bank need not import pydantic at all (`generator.fitting`).
+every bank against them (`generator.validation`, through pydantic, strict and
+refusing unknown keys, which reads their types, their fields' `metadata` and
+`__pydantic_config__`), and the JSON Schema that editors use is generated from
+them, so the two can never disagree. Also here: the walk over a bank's Markdown
+texts, which every stage that reads them shares, and the tag the build reserves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
+
+from pydantic import Strict, StringConstraints
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 8
@@ -22,6 +25,11 @@ NONBLANK_PATTERN = r"\S"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?$"
 """A language tag as Anki's text to speech takes it: BCP 47 with `_`, like `en_US` or `pt_BR`."""
 DEFAULT_LANGUAGE = "en_US"
+REMOVED_TAG = "bank::removed"
+"""The tag a build gives the notes of questions removed from the bank: reserved."""
+
+DataPath = tuple[str | int, ...]
+"""Keys and list indexes from the top of a bank down to a value, as in its YAML."""
 
 CHECK_NAMES = (
     "longest-correct",
@@ -34,34 +42,14 @@ CHECK_NAMES = (
 """The item-writing checks (`generator.itemwriting`), by the names `allow` takes."""
 
 
-@dataclass(frozen=True)
-class Exact:
-    """A value's rule in `Annotated[bool, Exact()]`: of this very type, nothing standing in.
-
-    `1` is not `true` and `"5"` is not 5. For text, `pattern` is a regular
-    expression it must match (a search). pydantic reads the rule as its own
-    `Strict` or `StringConstraints`, imported only when pydantic validates;
-    `generator.fitting` reads it without pydantic.
-    """
-
-    pattern: str | None = None
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic import Strict as NoStandIns
-        from pydantic import StringConstraints
-
-        if self.pattern is None:
-            return handler(Annotated[source, NoStandIns()])
-        return handler(Annotated[source, StringConstraints(strict=True, pattern=self.pattern)])
-
-
-Flag = Annotated[bool, Exact()]
-Whole = Annotated[int, Exact()]
-AnyText = Annotated[str, Exact()]
-Text = Annotated[str, Exact(NONBLANK_PATTERN)]
-Slug = Annotated[str, Exact(SLUG_PATTERN)]
-Tag = Annotated[str, Exact(TAG_PATTERN)]
-Language = Annotated[str, Exact(LANGUAGE_PATTERN)]
+# Strict: `1` is not `true` and `"5"` is not 5; nothing stands in for a value's type.
+Flag = Annotated[bool, Strict()]
+Whole = Annotated[int, Strict()]
+AnyText = Annotated[str, Strict()]
+Text = Annotated[str, StringConstraints(strict=True, pattern=NONBLANK_PATTERN)]
+Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
+Tag = Annotated[str, StringConstraints(strict=True, pattern=TAG_PATTERN)]
+Language = Annotated[str, StringConstraints(strict=True, pattern=LANGUAGE_PATTERN)]
 CheckName = Literal[CHECK_NAMES]
 
 MARKDOWN = (
@@ -75,7 +63,7 @@ MARKDOWN = (
 # values are wrong too; the schema states the first one with `contains`.
 
 STRICT: Any = {"extra": "forbid"}
-"""pydantic's config for every class: unknown keys are errors (values are `Exact`)."""
+"""pydantic's config for every class: unknown keys are errors (values are strict)."""
 
 
 def described(description: str, **rules: Any) -> dict[str, Any]:
@@ -196,3 +184,24 @@ class Bank:
     questions: list[Question] = field(
         metadata=described("The questions, one note (and card) each.", min_length=1)
     )
+
+
+def bank_texts(bank: Bank) -> Iterator[tuple[DataPath, str, str]]:
+    """Every Markdown text of a bank: its place in the file, whose it is, the text."""
+    if bank.deck.prompt:
+        yield ("deck", "prompt"), "deck", bank.deck.prompt
+    for index, question in enumerate(bank.questions):
+        for place, text in question_texts(question):
+            yield ("questions", index, *place), question.id, text
+
+
+def question_texts(question: Question) -> Iterator[tuple[DataPath, str]]:
+    """Every Markdown text of a question with its place in the question (as in the YAML)."""
+    yield ("question",), question.question
+    for index, option in enumerate(question.options):
+        yield ("options", index, "text"), option.text
+        yield ("options", index, "why"), option.why
+    if question.tip:
+        yield ("tip",), question.tip
+    if question.note:
+        yield ("note",), question.note

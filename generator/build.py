@@ -1,8 +1,9 @@
-"""The pipeline for one bank: load, render, stamp the lock, write the package.
+"""Build one bank: render its notes, stamp its lock file, write its package.
 
-This is the library API behind the command line: `build_bank` returns what
-it did, or raises `BankError` (content) or `BuildError` (anything else that
-stops a build) with a message for the author.
+The inner stage of `generator.pipeline.build_banks`, which checks banks
+against each other and for item-writing flaws first. `build_bank` returns
+what it did, or raises `BankError` (content) or `BuildError` (anything else
+that stops a build) with a message for the author.
 """
 
 from __future__ import annotations
@@ -16,18 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.bank import Bank
-from generator.collector import cycle_collector_paused
-from generator.loader import DEFAULT_MAX_BYTES, load_bank
+from generator.limits import Limits
+from generator.loader import LoadedBank, load
 from generator.lock import (
     Content,
     Lock,
     LockError,
-    exclusive_build,
     lock_path_for,
+    one_build_at_a_time,
     read_lock,
     staged_lock,
 )
-from generator.media import BankMedia, MediaLimits, bank_media
+from generator.media import BankMedia, bank_media
 from generator.notetype import NoteType, note_type_for
 from generator.package import write_package
 from generator.render import RenderedNote, render_bank, render_removed
@@ -45,43 +46,42 @@ class BuildResult:
     """Ids of the questions whose notes changed since the last build."""
     newly_removed: tuple[str, ...]
     """Ids of the questions that left the bank since the last build."""
-    removed: tuple[str, ...]
-    """Ids of every removed question the package still carries (tagged for deletion)."""
 
 
-@cycle_collector_paused()
 def build_bank(
     bank_path: Path,
     out_dir: Path,
     *,
-    bank: Bank | None = None,
+    loaded: LoadedBank | None = None,
     media: BankMedia | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    media_limits: MediaLimits | None = None,
+    limits: Limits | None = None,
     clock: Callable[[], float] = time.time,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build `bank_path` into `out_dir/<bank stem>.apkg` and update its lock file.
 
-    `bank` is the bank at `bank_path` when the caller has already loaded it,
+    `loaded` is the bank at `bank_path` when the caller has already loaded it
+    (and so has checked that its lock file can live beside it: `lock_home_problem`),
     `media` its media when the caller has already collected them.
     `progress`, if given, is called with (done, total) as the build goes, in
     two equal parts: rendered (question by question), then written.
     """
+    limits = limits or Limits()
     lock_path = lock_path_for(bank_path)
-    unfit = lock_home_problem(bank_path)
-    if unfit is not None:
-        raise BuildError(unfit)
-    if bank is None:
-        bank = load_bank(bank_path, max_bytes=max_bytes)
+    if loaded is None:
+        unfit = lock_home_problem(bank_path)
+        if unfit is not None:
+            raise BuildError(unfit)
+        loaded = load(bank_path, max_bytes=limits.max_bank_bytes)
     if media is None:
-        media = bank_media(bank_path, bank, media_limits)
+        media = bank_media(loaded, limits.media)
+    bank = loaded.bank
     part = len(bank.questions)
     report = progress or _ignore_progress
     note_type = note_type_for(bank.deck.id, bank.deck.language)
     # One build of a bank at a time: each reads the lock the previous one wrote,
     # so the package and the lock always come from the same build.
-    with exclusive_build(lock_path, bank_path):
+    with one_build_at_a_time(lock_path, bank_path):
         try:
             previous = read_lock(lock_path)
         except LockError as error:
@@ -110,7 +110,6 @@ def build_bank(
         newly_removed=tuple(
             note.question_id for note in removed if not previous.notes[note.question_id].removed
         ),
-        removed=tuple(note.question_id for note in removed),
     )
 
 

@@ -23,11 +23,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.bank import Bank, CheckName, Question
-from generator.collector import cycle_collector_paused
-from generator.positions import DataPath, Positions
+from generator.bank import Bank, CheckName, DataPath, Question
+from generator.loader import LoadedBank
 from generator.printable import printable
 from generator.problems import Problem
 from generator.render import LETTERS
@@ -69,12 +67,10 @@ class ItemWarning:
         return printable(f"{at.file}:{at.line}:{at.column}: {at.where}: warning: {at.message}")
 
 
-def bank_warnings(path: Path, bank: Bank) -> list[ItemWarning]:
-    """Every flaw of the (valid) bank at `path`, placed in its file, in file order."""
-    flaws = find_flaws(bank)
-    if not flaws:
-        return []
-    positions = Positions(path)
+def bank_warnings(loaded: LoadedBank) -> list[ItemWarning]:
+    """Every flaw of the loaded bank, placed in its file, in file order."""
+    flaws = find_flaws(loaded.bank)
+    positions = loaded.positions
     return sorted(
         ItemWarning(positions.problem(flaw.path, flaw.message), flaw.check) for flaw in flaws
     )
@@ -92,7 +88,6 @@ class _Item:
         return ("questions", self.index, "options", option, "text")
 
 
-@cycle_collector_paused()
 def find_flaws(bank: Bank) -> list[Flaw]:
     """Every flaw of the bank that its questions do not `allow`."""
     flaws: list[Flaw] = []

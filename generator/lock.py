@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator.atomic import StagedFile, replaced
+from generator.atomic import StagedFile
 
 LOCK_VERSION = 1
 EARLIEST_TIME = 946_684_800
@@ -145,24 +145,20 @@ def _damaged(path: Path, why: str) -> LockError:
     return LockError(f"{path}: lock file is damaged ({why}); restore it from version control")
 
 
-def write_lock(path: Path, lock: Lock) -> None:
-    with replaced(path) as handle:
-        handle.write(lock.to_json().encode("utf-8"))
-
-
 def staged_lock(path: Path, lock: Lock) -> StagedFile:
     """The lock written beside `path`, put in place by the caller once the package is ready."""
     return StagedFile(path, lock.to_json().encode("utf-8"))
 
 
 @contextlib.contextmanager
-def exclusive_build(path: Path, bank_path: Path) -> Iterator[None]:
-    """Hold the advisory build lock of the lock file at `path`, waiting for any other build.
+def one_build_at_a_time(path: Path, bank_path: Path) -> Iterator[None]:
+    """Wait for any other build of the bank whose lock file is at `path`, then hold the turn.
 
-    The lock is taken on `.<lock file name>.build` beside it, which stays (removing it
-    would let a third build lock a new file while a second still holds the old one).
-    Where no file can be made there, the bank itself is locked instead: a read-only
-    folder needs no new lock written, and builds of the bank still take turns.
+    Builds take turns through an advisory `flock` on `.<lock file name>.build`
+    beside the lock file, a turn file that stays (removing it would let a third
+    build take a new file while a second still holds the old one). Where no file
+    can be made there, the bank itself is held instead: a read-only folder needs
+    no new lock file written, and builds of the bank still take turns.
     """
     try:
         descriptor = os.open(path.with_name(f".{path.name}.build"), os.O_RDWR | os.O_CREAT, 0o644)

@@ -21,20 +21,17 @@ import hashlib
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import unquote
 
-from generator.bank import Bank, Question
-from generator.positions import DataPath, Positions
+from generator.bank import bank_texts
+from generator.limits import MediaLimits
+from generator.loader import LoadedBank
+from generator.markdown import alt_text_only, image_references, is_inline_image
 from generator.problems import BankError, Problem
-
-DEFAULT_MAX_FILE_MB = 10
-DEFAULT_MAX_BANK_MB = 250
-"""The most media one bank may carry by default: learners download, import and sync it all."""
 
 NAME_PREFIX = "mcq-"
 _HASH_CHARS = 8
@@ -103,13 +100,6 @@ def sniff(head: bytes) -> MediaType | None:
     return None
 
 
-def is_inline_image(src: str) -> bool:
-    """An image written into the text (`data:image/png;base64,...`): it travels in the note
-    and loads nothing. markdown-it makes an image of a `data:` address only for PNG, GIF,
-    JPEG and WebP; any other shows as text, and `references` reports it."""
-    return src[:5].lower() == "data:"
-
-
 def is_url(reference: str) -> bool:
     """A scheme (`https:`, `data:`, `file:`...) or a network path (`//host/...`)."""
     return (
@@ -166,38 +156,28 @@ class NoteMedia:
     bank: BankMedia
     shown: dict[str, MediaFile] = field(default_factory=dict)
 
-    def file_for(self, src: str) -> MediaFile:
+    def image_html(self, src: str, alt: str) -> str:
+        """What the card shows for `![alt](src)` (the Markdown renderer's image hook):
+        the file as an image, or a sound's play button; a picture written into the
+        text as it is."""
+        if is_inline_image(src):
+            return alt_text_only(src, alt)
         found = self.bank.by_reference.get(src)
         if found is None:
             raise ValueError(
-                f"image `{src}` was never checked: media.bank_texts must list every text "
+                f"image `{src}` was never checked: bank.bank_texts must list every text "
                 "that render.py renders as Markdown"
             )
         self.shown[found.name] = found
-        return found
+        if found.type.kind == "sound":
+            label = f' <span class="mcq-sound-label">{escape(alt)}</span>' if alt else ""
+            return f'<span class="mcq-sound">[sound:{found.name}]{label}</span>'
+        return f'<img class="mcq-image" src="{escape(found.name)}" alt="{escape(alt)}">'
 
     @property
     def files(self) -> tuple[MediaFile, ...]:
         """Each file the note shows, once, in the order of their names."""
         return tuple(self.shown[name] for name in sorted(self.shown))
-
-
-def card_html(media: NoteMedia | None, src: str, alt: str) -> str:
-    """What the card shows for `![alt](src)`: an image, a sound's play button, or the alt text.
-
-    Without `media` (a removed question, whose files the package no longer
-    carries), only the alt text is shown: a card never asks for a file it
-    does not have.
-    """
-    if is_inline_image(src):
-        return f'<img class="mcq-image" src="{escape(src)}" alt="{escape(alt)}">'
-    if media is None:
-        return f'<span class="mcq-media-alt">{escape(alt)}</span>' if alt else ""
-    found = media.file_for(src)
-    if found.type.kind == "sound":
-        label = f' <span class="mcq-sound-label">{escape(alt)}</span>' if alt else ""
-        return f'<span class="mcq-sound">[sound:{found.name}]{label}</span>'
-    return f'<img class="mcq-image" src="{escape(found.name)}" alt="{escape(alt)}">'
 
 
 _PLAY_BUTTON = re.compile(r'(<span class="mcq-sound">)\[sound:[^\]]+\] ?')
@@ -209,70 +189,19 @@ def without_sounds(html: str) -> str:
     return _PLAY_BUTTON.sub(r"\1", html)
 
 
-def bank_texts(bank: Bank) -> Iterator[tuple[DataPath, str, str]]:
-    """Every Markdown text of a bank: its place in the file, whose it is, the text."""
-    if bank.deck.prompt:
-        yield ("deck", "prompt"), "deck", bank.deck.prompt
-    for index, question in enumerate(bank.questions):
-        for place, text in question_texts(question):
-            yield ("questions", index, *place), question.id, text
-
-
-def question_texts(question: Question) -> Iterator[tuple[DataPath, str]]:
-    """Every Markdown text of a question with its place in the question (as in the YAML)."""
-    yield ("question",), question.question
-    for index, option in enumerate(question.options):
-        yield ("options", index, "text"), option.text
-        yield ("options", index, "why"), option.why
-    if question.tip:
-        yield ("tip",), question.tip
-    if question.note:
-        yield ("note",), question.note
-
-
-# Image syntax the renderer leaves as text, because its link is one markdown-it
-# never follows (`file:`, `javascript:`, `vbscript:`, most `data:`): the author
-# still meant a picture from somewhere else, which is refused like any URL.
-_IMAGE_WITH_SCHEME = re.compile(
-    r"!\[[^\]]*\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*:[^\s()>]*(?:\([^\s()]*\)[^\s()>]*)*)"
-)
-
-
-def references(text: str) -> list[str]:
-    """The `src` of each image reference in `text`, as the Markdown renderer sees it."""
-    if "![" not in text:  # most texts: no need to parse them
-        return []
-    from generator.render import markdown_tokens
-
-    found = []
-    for token in markdown_tokens(text):
-        for child in token.children or ():
-            if child.type == "image" and not is_inline_image(str(child.attrGet("src") or "")):
-                found.append(str(child.attrGet("src") or ""))
-            elif child.type == "text":
-                found += _IMAGE_WITH_SCHEME.findall(child.content)
-    return found
-
-
-@dataclass(frozen=True)
-class MediaLimits:
-    max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1024 * 1024
-    max_bank_bytes: int = DEFAULT_MAX_BANK_MB * 1024 * 1024
-
-
 class MediaProblem(Exception):
     """A reference that cannot become a media file; the message says why."""
 
 
-def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -> BankMedia:
-    """The bank's media, or `BankError` with every reference that cannot be used.
+def bank_media(loaded: LoadedBank, limits: MediaLimits | None = None) -> BankMedia:
+    """The loaded bank's media, or `BankError` with every reference that cannot be used.
 
     Each distinct reference is checked once; a problem is reported at every
     place that makes it, at the reference's path in the text.
     """
     limits = limits or MediaLimits()
+    bank_path, bank, positions = loaded.path, loaded.bank, loaded.positions
     folder = bank_path.parent.resolve()
-    positions = Positions(bank_path)
     media = BankMedia()
     failed: dict[str, str] = {}
     problems: list[Problem] = []
@@ -280,7 +209,7 @@ def bank_media(bank_path: Path, bank: Bank, limits: MediaLimits | None = None) -
     total = 0
     over_total = False
     for place, where, text in bank_texts(bank):
-        for src in references(text):
+        for src in image_references(text):
             if src not in media.by_reference and src not in failed:
                 try:
                     found = _media_file(folder, bank_path.parent, src, limits)
@@ -405,29 +334,3 @@ def _shortened(reference: str, limit: int = 60) -> str:
 def _reason(error: BaseException) -> str:
     strerror: Any = getattr(error, "strerror", None)
     return str(strerror or error)
-
-
-def write_make_dependencies(package: Path, files: list[MediaFile]) -> Path:
-    """Write `make_dependencies` for `package` beside it, as `<package stem>.d`."""
-    from generator.atomic import replaced
-
-    path = package.with_suffix(".d")
-    with replaced(path) as handle:
-        handle.write(make_dependencies(package, files).encode())
-    return path
-
-
-def make_dependencies(target: Path, files: list[MediaFile]) -> str:
-    """A makefile rule: `target` depends on the media `files` (as `gcc -MD -MP` writes one).
-
-    Each file also gets an empty rule of its own, so that make does not stop
-    when a bank no longer uses a file that was deleted.
-    """
-    names = [_make_escape(str(file.path)) for file in files]
-    rules = [f"{_make_escape(str(target))}: {' '.join(names)}".rstrip()]
-    rules += [f"{name}:" for name in names]
-    return "\n".join(rules) + "\n"
-
-
-def _make_escape(path: str) -> str:
-    return path.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")

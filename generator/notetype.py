@@ -24,6 +24,7 @@ from pathlib import Path
 
 from generator.bank import DEFAULT_LANGUAGE
 from generator.identity import field_id, model_id, template_id
+from generator.markdown import HIGHLIGHT_CLASS
 
 FIELD_NAMES = ("Question", "Options", "Answer", "Rationales", "Tip", "ModelAnswer", "Id")
 SORT_FIELD = FIELD_NAMES.index("Question")
@@ -43,7 +44,6 @@ Learners' collections hold these ids: never change a number. A renamed field
 or template keeps its number; a new one takes a number never used before.
 """
 
-HIGHLIGHT_CLASS = "highlight"
 """The class of a highlighted code block's `<pre>`; the Pygments CSS is scoped to it."""
 LIGHT_CODE_STYLE = "default"
 NIGHT_CODE_STYLE = "github-dark"

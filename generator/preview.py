@@ -26,7 +26,7 @@ from typing import Any
 from generator.atomic import replaced, scratch_directory
 from generator.bank import Bank
 from generator.build import stamp_lock
-from generator.loader import DEFAULT_MAX_BYTES, load_bank
+from generator.loader import LoadedBank, load
 from generator.lock import Lock
 from generator.media import BankMedia, MediaFile, bank_media
 from generator.notetype import FIELD_NAMES, NoteType, note_type_for, template_file
@@ -75,17 +75,16 @@ def write_preview(
     bank_path: Path,
     out_dir: Path,
     *,
-    bank: Bank | None = None,
+    loaded: LoadedBank | None = None,
     media: BankMedia | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PreviewResult:
     """Write `out_dir/<bank stem>.html`, replacing any previous one only when complete.
 
-    `bank` is the bank at `bank_path` when the caller has already loaded it,
+    `loaded` is the bank at `bank_path` when the caller has already loaded it,
     `media` its media files. Those go into `out_dir` beside the page, under
     their package names, as in Anki's media folder.
     """
-    preview = render_preview(bank_path, bank=bank, media=media, max_bytes=max_bytes)
+    preview = render_preview(bank_path, loaded=loaded, media=media)
     page = out_dir / f"{bank_path.stem}.html"
     out_dir.mkdir(parents=True, exist_ok=True)
     for file in preview.media:
@@ -99,16 +98,15 @@ def write_preview(
 def render_preview(
     bank_path: Path,
     *,
-    bank: Bank | None = None,
+    loaded: LoadedBank | None = None,
     media: BankMedia | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
     use_anki: bool | None = None,
 ) -> Preview:
     """Every card of the bank; `use_anki` None means Anki's renderer when it is installed."""
-    if bank is None:
-        bank = load_bank(bank_path, max_bytes=max_bytes)
+    loaded = loaded or load(bank_path)
     if media is None:
-        media = bank_media(bank_path, bank)
+        media = bank_media(loaded)
+    bank = loaded.bank
     notes = render_bank(bank, media=media)
     note_type = note_type_for(bank.deck.id, bank.deck.language)
     if use_anki is None:

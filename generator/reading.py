@@ -10,12 +10,11 @@ import codecs
 from pathlib import Path
 from typing import BinaryIO
 
+from generator.limits import MAX_BANK_BYTES
 from generator.problems import START, BankError, Mark, Problem
 
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
-
-def read_bank_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_bank_text(path: Path, max_bytes: int = MAX_BANK_BYTES) -> str:
     """The text of the bank at `path`, or a `BankError` that says what is wrong with the file."""
     file = str(path)
 

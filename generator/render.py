@@ -10,27 +10,22 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from generator.bank import Bank, DeckInfo, Question
+from generator.bank import REMOVED_TAG, Bank, DeckInfo, Question
 from generator.identity import note_guid
-from generator.media import BankMedia, MediaFile, NoteMedia, card_html, without_sounds
-from generator.notetype import FIELD_NAMES, HIGHLIGHT_CLASS
+from generator.markdown import ImageHook, alt_text_only, markdown
+from generator.media import BankMedia, MediaFile, without_sounds
+from generator.notetype import FIELD_NAMES
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexer import Lexer
+    pass
 
 LETTERS = "ABCDEFGH"
-REMOVED_TAG = "bank::removed"
 
 
 @dataclass(frozen=True)
@@ -100,8 +95,9 @@ def render_question(
     # Each text is rendered once, however many fields show it.
     # The media files the note's fields show, recorded as its texts render.
     shown = media.shown_by_one_note() if media is not None else None
-    texts = [markdown(option.text, shown) for option in question.options]
-    whys = [markdown(option.why, shown) for option in question.options]
+    image: ImageHook = shown.image_html if shown is not None else alt_text_only
+    texts = [markdown(option.text, image) for option in question.options]
+    whys = [markdown(option.why, image) for option in question.options]
 
     options = "".join(
         f'<li class="mcq-option" data-option="{position}">'
@@ -126,22 +122,22 @@ def render_question(
     # The framing goes with the options, not into Question: Question is the
     # sort field and what the learner searches, and the recall card's front
     # (which shows Question) asks for a spoken answer, not a pick.
-    prompt = f'<div class="mcq-prompt">{markdown(deck.prompt, shown)}</div>' if deck.prompt else ""
+    prompt = f'<div class="mcq-prompt">{markdown(deck.prompt, image)}</div>' if deck.prompt else ""
     # The note follows the correct answer's rationale, which it corrects.
     note = (
         f'<aside class="mcq-note"><p class="mcq-heading">Since then</p>'
-        f"{markdown(question.note, shown)}</aside>"
+        f"{markdown(question.note, image)}</aside>"
         if question.note
         else ""
     )
     fields = {
-        "Question": markdown(question.question, shown),
+        "Question": markdown(question.question, image),
         "Options": (
             f'{prompt}<ol class="mcq-options" data-shuffle="{shuffle_mode}">{options}</ol>'
         ),
         "Answer": answer + note,
         "Rationales": f'<ul class="mcq-rationales">{rationales}</ul>',
-        "Tip": markdown(question.tip, shown) if question.tip else "",
+        "Tip": markdown(question.tip, image) if question.tip else "",
         # The model answer alone: the recall card's text to speech reads this field.
         "ModelAnswer": without_sounds(texts[correct]) if deck.recall else "",
         "Id": escape(f"{deck.id}/{question.id}"),
@@ -184,128 +180,3 @@ def render_removed(deck: DeckInfo, question_id: str, question_source: str) -> Re
         correct_letter=None,
         removed=True,
     )
-
-
-def markdown(text: str, media: NoteMedia | None = None, *, highlight: bool = True) -> str:
-    """Bank Markdown as HTML; raw HTML in the text shows as text, never as markup.
-
-    Text is put in Unicode NFC form, as Anki stores it: otherwise every import
-    would find the note changed, and the lock's hash would not be Anki's content.
-    An image shows the file `media` holds for it (`media.card_html`). Without
-    `highlight`, code blocks are escaped text instead of Pygments' spans: the same
-    characters shown, for checks that need to know only what shows.
-    """
-    text = unicodedata.normalize("NFC", text)
-    if plain := plain_paragraph(text):
-        return plain
-    return _markdown_renderer(highlight).render(text, {"media": media}).strip()
-
-
-def markdown_tokens(text: str) -> list[Token]:
-    """The block tokens markdown() renders `text` from (inline ones hold `children`)."""
-    return _markdown_renderer().parse(unicodedata.normalize("NFC", text))
-
-
-# Characters that break the line or that markdown-it replaces (NUL, CR).
-_LINE_BREAKS = re.compile(r"[\x00\n\r]")
-# Characters that can start inline syntax other than code: emphasis,
-# strikethrough, links, autolinks, entities, escapes.
-_INLINE_SYNTAX = re.compile(r"[*_~\[<&\\]")
-# Either of the above, for a line with no code span: one search instead of two.
-_NOT_PLAIN = re.compile(r"[\x00\n\r*_~\[<&\\]")
-
-
-def plain_paragraph(text: str) -> str | None:
-    """markdown-it's HTML for a line of prose and inline code; None for anything else.
-
-    Such a line is one paragraph of its own characters, HTML-escaped, with
-    `code` spans. It must start with a letter, a backtick or one of `"'(`
-    (so nothing opens a heading, list, quote, rule or code block), and
-    neither start nor end with whitespace, which markdown-it strips. Its
-    backticks must pair up one by one (no double backticks), each pair
-    around text that does not both start and end with a space (markdown-it
-    would strip one of each). No line may break. Outside the spans, no
-    character of `_INLINE_SYNTAX` may appear, so of what markdown-it escapes
-    (`&<>"`) only `>` and `"` can; inside, everything is literal and escaped.
-    Most option texts are such lines, and recognising one is many times
-    faster than parsing it (tests/test_render_plain_text.py checks the two
-    agree).
-    """
-    if not text or not (text[0].isalpha() or text[0] in "\"'(`") or text[-1].isspace():
-        return None
-    if "`" not in text:
-        # The rules below, for a line with no code span (most lines).
-        if _NOT_PLAIN.search(text):
-            return None
-        return "<p>" + text.replace(">", "&gt;").replace('"', "&quot;") + "</p>"
-    parts = text.split("`")
-    if len(parts) % 2 == 0 or "``" in text or _LINE_BREAKS.search(text):
-        return None
-    html = []
-    for index, part in enumerate(parts):
-        if index % 2 == 0:
-            if _INLINE_SYNTAX.search(part):
-                return None
-            html.append(part.replace(">", "&gt;").replace('"', "&quot;"))
-        elif part[0] == " " and part[-1] == " ":
-            return None
-        else:
-            html.append(f"<code>{escape(part, quote=False).replace(chr(34), '&quot;')}</code>")
-    return "<p>" + "".join(html) + "</p>"
-
-
-@cache
-def _markdown_renderer(highlight: bool = True) -> MarkdownIt:
-    # Imported on first use: a bank of plain lines never needs the parser.
-    from markdown_it import MarkdownIt
-
-    options = {"html": False, "highlight": _highlight if highlight else None}
-    renderer = MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
-    renderer.add_render_rule("image", _image)
-    return renderer
-
-
-def _image(self: Any, tokens: list[Token], index: int, options: Any, env: dict) -> str:
-    """An image as the bank's media file: never the `src` as written, which could be a URL."""
-    token = tokens[index]
-    alt = self.renderInlineAsText(token.children or [], options, env)
-    return card_html(env.get("media"), str(token.attrGet("src") or ""), alt)
-
-
-def _highlight(code: str, language: str, _attrs: str) -> str:
-    """A fenced block in a known language as `<pre class="highlight">` with Pygments' spans.
-
-    The whole `<pre>` is returned (markdown-it passes a result starting with
-    `<pre` through as is), because Pygments' own wrapper is a `<div><pre>`
-    that markdown-it would nest inside another `<pre><code>`. "" lets
-    markdown-it escape a block in no language or an unknown one.
-    """
-    from pygments import highlight
-
-    lexer = _lexer(language) if language else None
-    if lexer is None:
-        return ""
-    spans = highlight(code, lexer, _formatter())
-    language_class = f"language-{escape(language)}"
-    return f'<pre class="{HIGHLIGHT_CLASS}"><code class="{language_class}">{spans}</code></pre>'
-
-
-# Looking a lexer up by name and building a formatter cost more than
-# highlighting a short block, so each is made once (neither keeps state
-# between blocks).
-@cache
-def _lexer(language: str) -> Lexer | None:
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        return get_lexer_by_name(language)
-    except ClassNotFound:
-        return None
-
-
-@cache
-def _formatter() -> HtmlFormatter:
-    from pygments.formatters import HtmlFormatter
-
-    return HtmlFormatter(nowrap=True)

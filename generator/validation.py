@@ -1,11 +1,10 @@
 """Validate a bank's plain data against the format, and explain what is wrong.
 
-Data that plainly fits the format is made into the bank by `generator.fitting`,
-without pydantic. Otherwise pydantic checks the data against `generator.bank`,
-and this module turns its errors into messages an author understands
-("unknown key `optoins` (did you mean `options`?)"), at the place in the file
-the error is about. It also checks the rules that span several values: one
-correct option per question, unique question ids.
+pydantic checks the data against `generator.bank`, and this module turns its
+errors into messages an author understands ("unknown key `optoins` (did you
+mean `options`?)"), at the place in the file the error is about. It also
+checks the rules that span several values: one correct option per question,
+unique question ids.
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from generator.bank import (
     CHECK_NAMES,
     LANGUAGE_PATTERN,
@@ -27,31 +28,27 @@ from generator.bank import (
     SLUG_PATTERN,
     TAG_PATTERN,
     Bank,
+    DataPath,
 )
-from generator.fitting import fitted
-from generator.positions import DataPath, Positions
-from generator.problems import BankError, Problem, question_name
-from generator.strict_yaml import YamlDocument
+from generator.positions import Positions
+from generator.problems import BankError, Problem
 
 
-def validated_bank(document: YamlDocument, data: Any) -> Bank:
+def validated_bank(positions: Positions, data: Any) -> Bank:
     """The bank `data` describes, or a `BankError` listing every problem with it."""
-    problems = _check_shape(document, data)
-    if not problems:
-        bank = fitted(Bank, data)
-        if bank is None:
-            bank, errors = _pydantic_validated(data)
-            problems = [_explain(document, data, detail) for detail in _merged(errors)]
-        problems += _correct_counts(document, data) + _duplicate_ids(document, data)
-        if not problems and bank is not None:
-            return bank
-    raise BankError(problems)
+    if not isinstance(data, dict):
+        message = "a bank must be a mapping with `deck` and `questions` keys, not "
+        raise BankError([Problem(positions.file, 1, 1, "bank", message + _describe(data))])
+    bank, errors = _pydantic_validated(data)
+    problems = [_explain(positions, detail) for detail in _merged(errors)]
+    problems += _correct_counts(positions, data) + _duplicate_ids(positions, data)
+    if problems or bank is None:
+        raise BankError(problems)
+    return bank
 
 
 def _pydantic_validated(data: Any) -> tuple[Bank | None, list[Any]]:
     """The bank as pydantic validates it, or None and pydantic's errors."""
-    from pydantic import ValidationError
-
     try:
         return _bank_adapter().validate_python(data), []
     except ValidationError as error:
@@ -59,26 +56,9 @@ def _pydantic_validated(data: Any) -> tuple[Bank | None, list[Any]]:
 
 
 @cache
-def _bank_adapter() -> Any:
-    """pydantic's validator for `Bank`, built once, and only for a bank that needs it."""
-    from pydantic import TypeAdapter
-
+def _bank_adapter() -> TypeAdapter[Bank]:
+    """pydantic's validator for `Bank`, built once."""
     return TypeAdapter(Bank)
-
-
-def _check_shape(document: YamlDocument, data: Any) -> list[Problem]:
-    """The top-level checks whose pydantic wording would puzzle an author."""
-    if not isinstance(data, dict):
-        return [
-            Problem(
-                document.file,
-                1,
-                1,
-                "bank",
-                f"a bank must be a mapping with `deck` and `questions` keys, not {_describe(data)}",
-            )
-        ]
-    return []
 
 
 DATACLASS_ERRORS = {
@@ -105,14 +85,14 @@ def _is_union_branch(loc: tuple[Any, ...]) -> bool:
     return bool(loc) and isinstance(loc[-1], str) and loc[-1] in ("bool", "literal['review']")
 
 
-def _explain(document: YamlDocument, data: Any, error: Any) -> Problem:
+def _explain(positions: Positions, error: Any) -> Problem:
     loc: DataPath = tuple(error["loc"])
     kind = error["type"]
     # A missing key belongs to the mapping that lacks it.
-    where = question_name(data, loc[:-1] if kind == "missing" else loc)
+    where = positions.question(loc[:-1] if kind == "missing" else loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        mark = document.key_mark_of(loc)
+        mark = positions.key(loc)
         message = f"unknown key `{key}`"
         allowed = _class_at(loc[:-1])
         if allowed is not None:
@@ -122,17 +102,17 @@ def _explain(document: YamlDocument, data: Any, error: Any) -> Problem:
                 message += f" (did you mean `{suggestion[0]}`?)"
             else:
                 message += f" (expected one of: {', '.join(keys)})"
-        return Problem(document.file, mark.line, mark.column, where, message)
-    mark = document.mark_of(loc)
+        return Problem(positions.file, mark.line, mark.column, where, message)
+    mark = positions.value(loc)
     message = _message(loc, error)
     if kind == "string_type" and error.get("input") is not None:
-        message += _quote_hint(document.positions, loc)
-    return Problem(document.file, mark.line, mark.column, where, message)
+        message += _quote_hint(positions, loc)
+    return Problem(positions.file, mark.line, mark.column, where, message)
 
 
 def _quote_hint(positions: Positions, loc: DataPath) -> str:
     """YAML reads some unquoted text as a number, a date or a boolean: say how to keep it."""
-    written = positions.source(loc)
+    written = positions.written(loc)
     if written is None:
         return ""
     quoted = "'" + written.replace("'", "''") + "'"
@@ -243,7 +223,7 @@ def _questions(data: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(index, q) for index, q in enumerate(questions) if isinstance(q, dict)]
 
 
-def _correct_counts(document: YamlDocument, data: Any) -> list[Problem]:
+def _correct_counts(positions: Positions, data: Any) -> list[Problem]:
     problems = []
     for index, question in _questions(data):
         options = question.get("options")
@@ -251,20 +231,12 @@ def _correct_counts(document: YamlDocument, data: Any) -> list[Problem]:
             continue
         correct = sum(isinstance(o, dict) and o.get("correct") is True for o in options)
         if correct != 1:
-            mark = document.mark_of(("questions", index, "options"))
-            problems.append(
-                Problem(
-                    document.file,
-                    mark.line,
-                    mark.column,
-                    question_name(data, ("questions", index)),
-                    f"exactly one option must have `correct: true`, found {correct}",
-                )
-            )
+            message = f"exactly one option must have `correct: true`, found {correct}"
+            problems.append(positions.problem(("questions", index, "options"), message))
     return problems
 
 
-def _duplicate_ids(document: YamlDocument, data: Any) -> list[Problem]:
+def _duplicate_ids(positions: Positions, data: Any) -> list[Problem]:
     """Ids that clash, also when they differ only by case or Unicode normalisation."""
     problems = []
     # Places are looked up only for a clash: a valid bank needs none.
@@ -276,8 +248,8 @@ def _duplicate_ids(document: YamlDocument, data: Any) -> list[Problem]:
         key = unicodedata.normalize("NFKC", question_id).casefold()
         if key in first_by_key:
             first_id, first_index = first_by_key[key]
-            first_mark = document.mark_of(("questions", first_index, "id"))
-            mark = document.mark_of(("questions", index, "id"))
+            first_mark = positions.value(("questions", first_index, "id"))
+            mark = positions.value(("questions", index, "id"))
             if first_id == question_id:
                 message = f"duplicate question id; first used on line {first_mark.line}"
             else:
@@ -285,7 +257,7 @@ def _duplicate_ids(document: YamlDocument, data: Any) -> list[Problem]:
                     f"question id clashes with `{first_id}` on line {first_mark.line} "
                     "(they differ only in case or Unicode form)"
                 )
-            problems.append(Problem(document.file, mark.line, mark.column, question_id, message))
+            problems.append(Problem(positions.file, mark.line, mark.column, question_id, message))
         else:
             first_by_key[key] = (question_id, index)
     return problems

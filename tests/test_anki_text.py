@@ -191,7 +191,7 @@ def test_every_rewrite_measured_here_is_refused_by_the_bank_checks(tmp_path: Pat
         for key, value in deck_or_question.items():
             (deck if key == "name" else question)[key] = value
         bank = TypeAdapter(Bank).validate_python({"deck": deck, "questions": [question]})
-        return [p.message for p in anki_problems(bank, Positions(tmp_path / "none.yaml", ""))]
+        return [p.message for p in anki_problems(bank, Positions(str(tmp_path / "none.yaml")))]
 
     for name in ["A::::B", "::A", "A::", "A:::B", " A :: B", "A\tB", "DEFAULT", "default"]:
         assert problems(name=name), name

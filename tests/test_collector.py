@@ -1,57 +1,41 @@
-"""Loading, the item-writing checks and a build pause Python's cycle collector (for speed),
-and always put it back as it was."""
+"""The cycle collector is paused once, where the command line starts, and nowhere else:
+the library leaves it as its caller set it."""
 
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator import build as build_module
-from generator import itemwriting
-from generator.build import build_bank
-from generator.loader import BankError, load_bank
+from generator import cli, pipeline
 
 
-def test_collector_is_off_while_loading_and_on_again_after(
+def test_the_command_line_runs_with_the_collector_paused(
     fastapi_bank: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = []
-    original = Path.open
+    original = pipeline.check_banks
 
-    def open_file(path: Path, *args, **kwargs):
+    def check_banks(*args, **kwargs):
         seen.append(gc.isenabled())
-        return original(path, *args, **kwargs)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", open_file)
-
-    load_bank(fastapi_bank)
-
-    assert seen == [False]
-    assert gc.isenabled()
-
-
-def test_collector_is_on_again_after_a_bad_bank(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("deck: [unclosed\n", encoding="utf-8")
-
-    with pytest.raises(BankError):
-        load_bank(bad)
-
-    assert gc.isenabled()
-
-
-def test_a_collector_turned_off_by_the_caller_stays_off(fastapi_bank: Path) -> None:
-    gc.disable()
+    monkeypatch.setattr(pipeline, "check_banks", check_banks)
+    monkeypatch.setattr(sys, "argv", ["mcq-anki", "check", str(fastapi_bank)])
     try:
-        load_bank(fastapi_bank)
-        assert not gc.isenabled()
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
     finally:
         gc.enable()
 
+    assert exit_.value.code == 0
+    assert seen == [False]
 
-def test_a_build_renders_and_writes_with_the_collector_paused(
+
+def test_the_library_leaves_the_collector_as_it_is(
     fastapi_bank: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = []
@@ -64,26 +48,6 @@ def test_a_build_renders_and_writes_with_the_collector_paused(
 
         monkeypatch.setattr(build_module, stage, spy)
 
-    build_bank(fastapi_bank, tmp_path / "dist")
+    pipeline.build_banks([fastapi_bank], tmp_path / "dist")
 
-    assert seen == [False, False]
-    assert gc.isenabled()
-
-
-def test_the_item_writing_checks_run_with_the_collector_paused(
-    fastapi_bank: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    bank = load_bank(fastapi_bank)
-    seen = set()
-    original = itemwriting.fold
-
-    def fold(text: str) -> str:
-        seen.add(gc.isenabled())
-        return original(text)
-
-    monkeypatch.setattr(itemwriting, "fold", fold)
-
-    itemwriting.find_flaws(bank)
-
-    assert seen == {False}
-    assert gc.isenabled()
+    assert seen == [True, True]

@@ -22,9 +22,10 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import build_bank
-from generator.loader import BankError, load_bank
+from generator.loader import BankError, load
+from generator.markdown import plain_paragraph
 from generator.media import bank_media
-from generator.render import plain_paragraph, render_bank
+from generator.render import render_bank
 from tests.anki_client import AnkiClient
 from tests.test_properties import questions
 
@@ -137,15 +138,16 @@ def test_any_bank_is_refused_or_imported_whole_as_written(bank: dict):
         path = Path(scratch) / "bank.yaml"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         try:
-            loaded = load_bank(path)
-            bank_media(path, loaded)  # images: their files, and no URL
+            whole = load(path)
+            loaded = whole.bank
+            bank_media(whole)  # images: their files, and no URL
         except BankError as error:
             event("refused")
             assert error.problems
             assert all(problem.line >= 1 and problem.column >= 1 for problem in error.problems)
             return
         event("built")
-        package = build_bank(path, Path(scratch) / "dist", bank=loaded).package
+        package = build_bank(path, Path(scratch) / "dist", loaded=whole).package
         rendered = {note.guid: note for note in render_bank(loaded)}
         anki = AnkiClient(Path(scratch) / "learner" / "collection.anki2")
         try:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.itemwriting import MUCH_LONGER_RATIO, bank_warnings, find_flaws, fold
-from generator.loader import load_bank
+from generator.loader import load, load_bank
 from tests.authoring_support import bank_text, question, write_bank
 from tests.conftest import REPO
 
@@ -35,7 +35,7 @@ def with_texts(question_id: str, texts: list[str], correct: int = 0, **keys: Any
 def flaws_of(tmp_path: Path, questions: list[dict], **deck: Any) -> list[tuple[str, str]]:
     """(check, question id or deck/bank) of every warning `check` would print for the bank."""
     path = write_bank(tmp_path, "items", bank_text({**DECK, **deck}, questions))
-    warnings = bank_warnings(path, load_bank(path))
+    warnings = bank_warnings(load(path))
     return [(warning.check, warning.problem.where) for warning in warnings]
 
 
@@ -77,7 +77,7 @@ def test_a_correct_option_far_longer_than_every_wrong_one(
 def test_the_warning_says_how_much_longer_and_points_at_the_option(tmp_path: Path):
     texts = [words(10, "wrong"), words(25, "right")]
     path = write_bank(tmp_path, "items", bank_text(DECK, [with_texts("long", texts, correct=1)]))
-    (warning,) = bank_warnings(path, load_bank(path))
+    (warning,) = bank_warnings(load(path))
     lines = path.read_text(encoding="utf-8").splitlines()
     at = warning.problem
     assert lines[at.line - 1][at.column - 1 :].startswith("right right")
@@ -125,7 +125,7 @@ def test_an_allowed_question_does_not_count_towards_longest_correct(tmp_path: Pa
 
 def test_the_longest_correct_warning_names_the_questions(tmp_path: Path):
     path = write_bank(tmp_path, "items", bank_text(DECK, _longest_bank(3, 4)))
-    (warning,) = bank_warnings(path, load_bank(path))
+    (warning,) = bank_warnings(load(path))
     assert "the correct option is the longest in 3 of the 4 questions (q0, q1, q2)" in str(warning)
     assert "scores 3 of 4" in str(warning)
 
@@ -257,7 +257,7 @@ def _flawed_bank(tmp_path: Path) -> Path:
 
 def test_warnings_come_in_file_order_each_naming_its_question(tmp_path: Path):
     path = _flawed_bank(tmp_path)
-    warnings = bank_warnings(path, load_bank(path))
+    warnings = bank_warnings(load(path))
     assert [(w.check, w.problem.where) for w in warnings] == [
         ("much-longer-correct", "long"),
         ("same-options", "twins"),
@@ -290,7 +290,7 @@ def test_check_strict_catches_each_flaw(tmp_path: Path, check: str):
     assert plain.exit_code == 0
     assert f"`allow: [{check}]`" in plain.stderr
     assert CliRunner().invoke(cli, ["check", "--strict", str(path)]).exit_code == 1
-    assert {warning.check for warning in bank_warnings(path, load_bank(path))} == {check}
+    assert {warning.check for warning in bank_warnings(load(path))} == {check}
 
 
 def test_check_prints_the_warnings_and_strict_fails_on_them(tmp_path: Path):

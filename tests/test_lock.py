@@ -15,7 +15,6 @@ from generator.lock import (
     Stamp,
     lock_path_for,
     read_lock,
-    write_lock,
 )
 
 
@@ -58,10 +57,10 @@ def test_round_trip_and_stable_text(tmp_path: Path):
     assert path.name == "bank.lock.json"
     assert read_lock(path) == Lock()
     lock = Lock().stamped("nt", contents(b="h2", a="h1"), now=1_700_000_000)
-    write_lock(path, lock)
+    path.write_text(lock.to_json(), encoding="utf-8")
     assert read_lock(path) == lock
     text = path.read_text()
-    write_lock(path, read_lock(path))
+    path.write_text(read_lock(path).to_json(), encoding="utf-8")
     assert path.read_text() == text
 
 
@@ -98,7 +97,8 @@ def test_a_lock_time_out_of_range_is_an_error_naming_the_file_and_key(
     tmp_path: Path, key: str, value: int
 ):
     path = lock_path_for(tmp_path / "bank.yaml")
-    write_lock(path, Lock().stamped("nt", contents(a="h1"), now=1_700_000_000))
+    lock = Lock().stamped("nt", contents(a="h1"), now=1_700_000_000)
+    path.write_text(lock.to_json(), encoding="utf-8")
     document = json.loads(path.read_text())
     *parents, last = key.split(".")
     target = document

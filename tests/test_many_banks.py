@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import banks as banks_module
-from generator.banks import find_clashes
+from generator import clashes as banks_module
+from generator.clashes import find_clashes
 from generator.cli import cli
-from generator.loader import load_bank
+from generator.loader import load
 from tests.anki_client import import_package
 from tests.authoring_support import (
     bank_text,
@@ -101,7 +101,7 @@ def test_banks_whose_derived_ids_coincide_clash(tmp_path: Path, monkeypatch: pyt
     """Different slugs whose hashes collide (astronomically rare) are caught all the same."""
     first = _bank(tmp_path, "first", "alpha", "Alpha", "a", "b")
     second = _bank(tmp_path, "second", "beta", "Beta", "b")
-    loaded = [(path, load_bank(path)) for path in (first, second)]
+    loaded = [load(path) for path in (first, second)]
     assert find_clashes(loaded) == []
 
     monkeypatch.setattr(banks_module, "anki_deck_id", lambda deck_id: 1)

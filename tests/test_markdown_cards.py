@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.markdown import markdown
 from generator.notetype import (
     CODE_CSS,
     HIGHLIGHT_CLASS,
@@ -15,7 +16,6 @@ from generator.notetype import (
     card_css,
     code_css,
 )
-from generator.render import markdown
 from tests.anki_client import import_package
 from tests.authoring_support import (
     bank_text,

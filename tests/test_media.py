@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import cli as cli_module
+from generator import limits
 from generator.bank import DeckInfo
 from generator.build import build_bank
 from generator.cli import cli
-from generator.loader import BankError, load_bank
+from generator.limits import MediaLimits
+from generator.loader import BankError, load
+from generator.markdown import markdown
 from generator.media import (
-    DEFAULT_MAX_BANK_MB,
-    DEFAULT_MAX_FILE_MB,
     GIF,
     JPEG,
     M4A,
@@ -35,13 +35,12 @@ from generator.media import (
     SVG,
     WAV,
     WEBP,
-    MediaLimits,
     bank_media,
     package_name,
     sniff,
 )
 from generator.preview import preview_page, render_preview
-from generator.render import markdown, render_removed
+from generator.render import render_removed
 from tests.anki_client import AnkiClient
 from tests.conftest import run_make
 from tests.test_anki_import import Clock
@@ -153,11 +152,11 @@ def test_editing_a_picture_updates_exactly_its_note_and_brings_the_new_file(
 
 
 def test_a_file_that_changes_during_the_build_stops_it(media_bank: Path, tmp_path: Path):
-    bank = load_bank(media_bank)
-    media = bank_media(media_bank, bank)
+    loaded = load(media_bank)
+    media = bank_media(loaded)
     (media_bank.parent / "media" / "asgi.wav").write_bytes(b"RIFF\0\0\0\0WAVE changed")
     with pytest.raises(Exception, match="changed during the build"):
-        build_bank(media_bank, tmp_path / "dist", bank=bank, media=media)
+        build_bank(media_bank, tmp_path / "dist", loaded=loaded, media=media)
     assert not (tmp_path / "dist" / "images-and-sound.apkg").exists()
 
 
@@ -168,11 +167,12 @@ def test_check_lists_the_media(media_bank: Path):
 
 
 def test_the_limits_are_options_with_documented_defaults(media_bank: Path):
-    assert cli_module.DEFAULT_MAX_MEDIA_MB == DEFAULT_MAX_FILE_MB == 10
-    assert cli_module.DEFAULT_MAX_BANK_MEDIA_MB == DEFAULT_MAX_BANK_MB
+    help_text = CliRunner().invoke(cli, ["build", "--help"]).output
+    assert "--max-media-mb FLOAT RANGE" in help_text and "[default: 10;" in help_text
+    assert f"[default: {limits.BANK_MEDIA_MB};" in help_text
     assert MediaLimits().max_file_bytes == 10 * 1024 * 1024
     with pytest.raises(BankError, match="over the limit of 1,000"):
-        bank_media(media_bank, load_bank(media_bank), MediaLimits(max_file_bytes=1000))
+        bank_media(load(media_bank), MediaLimits(max_file_bytes=1000))
 
 
 @pytest.mark.parametrize(
@@ -273,10 +273,9 @@ def test_a_removed_question_keeps_only_the_alt_text_of_its_images():
 
 
 def test_an_image_in_a_text_media_never_saw_is_an_error_not_a_broken_card(media_bank: Path):
-    bank = load_bank(media_bank)
-    media = bank_media(media_bank, bank)
+    media = bank_media(load(media_bank))
     with pytest.raises(ValueError, match="never checked"):
-        markdown("![Elsewhere](img/other.png)", media.shown_by_one_note())
+        markdown("![Elsewhere](img/other.png)", media.shown_by_one_note().image_html)
 
 
 def test_paths_with_spaces_links_inside_the_folder_and_one_file_named_twice(tmp_path: Path):
@@ -295,7 +294,7 @@ def test_paths_with_spaces_links_inside_the_folder_and_one_file_named_twice(tmp_
         ),
         encoding="utf-8",
     )
-    media = bank_media(bank, load_bank(bank))
+    media = bank_media(load(bank))
     assert sorted(file.name for file in media.files) == [
         "mcq-7708d8b0-link.png",
         "mcq-7708d8b0-my-pic.png",

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as build_module
-from generator.lock import lock_path_for, read_lock, write_lock
+from generator.lock import lock_path_for, read_lock
 from generator.notetype import NoteType, note_type_for
 from tests.anki_client import AnkiClient
 from tests.authoring_support import BUILD_TIME, bank_text, build, question
@@ -98,7 +98,9 @@ def _built_before_ids(tmp_path: Path) -> tuple[Path, Path, Path]:
     lock = read_lock(lock_path)
     assert lock.note_type is not None
     old_stamp = dataclasses.replace(lock.note_type, hash=_hash_without_ids(note_type_for(DECK_ID)))
-    write_lock(lock_path, dataclasses.replace(lock, note_type=old_stamp))
+    lock_path.write_text(
+        dataclasses.replace(lock, note_type=old_stamp).to_json(), encoding="utf-8"
+    )
     return bank, with_ids, _without_ids(with_ids, tmp_path / "before" / "ids.apkg")
 
 

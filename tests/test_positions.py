@@ -1,10 +1,10 @@
-"""Positions: where a value of a bank is, found by re-reading the file only when asked."""
+"""Positions: where a value of a bank is, as the one YAML walk found it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.positions import Positions
+from generator.yaml_walk import parse_yaml
 from generator.problems import Mark, Problem
 
 BANK = """\
@@ -22,10 +22,14 @@ questions:
 """
 
 
+def positions_of(path: Path, text: str):
+    path.write_text(text, encoding="utf-8")
+    return parse_yaml(text, str(path)).positions
+
+
 def test_values_keys_and_question_names(tmp_path: Path) -> None:
     path = tmp_path / "bank.yaml"
-    path.write_text(BANK, encoding="utf-8")
-    positions = Positions(path)
+    positions = positions_of(path, BANK)
 
     assert positions.value(("deck", "id")) == Mark(2, 7)
     assert positions.key(("deck", "id")) == Mark(2, 3)
@@ -41,33 +45,37 @@ def test_values_keys_and_question_names(tmp_path: Path) -> None:
 def test_a_path_that_goes_further_than_the_file_stops_at_its_deepest_value(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "bank.yaml"
-    path.write_text(BANK, encoding="utf-8")
+    positions = positions_of(tmp_path / "bank.yaml", BANK)
 
-    assert Positions(path).value(("questions", 1, "options", 3, "text")) == Mark(11, 14)
-    assert Positions(path).value(("questions", 7)) == Mark(5, 3)
+    assert positions.value(("questions", 1, "options", 3, "text")) == Mark(11, 14)
+    assert positions.value(("questions", 7)) == Mark(5, 3)
 
 
-def test_text_given_is_used_instead_of_the_file(tmp_path: Path) -> None:
-    positions = Positions(tmp_path / "missing.yaml", text="\n\ndeck: {id: x}\n")
+def test_flow_collections_are_placed_too(tmp_path: Path) -> None:
+    positions = positions_of(tmp_path / "bank.yaml", "\n\ndeck: {id: x}\n")
 
     assert positions.value(("deck", "id")) == Mark(3, 12)
+    assert positions.key(("deck", "id")) == Mark(3, 8)
 
 
-def test_a_file_that_cannot_be_read_gives_the_top_of_the_file(tmp_path: Path) -> None:
-    assert Positions(tmp_path / "missing.yaml").value(("deck", "id")) == Mark(1, 1)
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("deck: [unclosed\n", encoding="utf-8")
-    assert Positions(broken).value(("deck",)) == Mark(1, 1)
+def test_a_document_that_does_not_parse_gives_the_top_of_the_file(tmp_path: Path) -> None:
+    broken = positions_of(tmp_path / "broken.yaml", "deck: [unclosed\n")
+    assert broken.value(("deck",)) == Mark(1, 1)
+
+
+def test_a_value_yaml_did_not_read_as_text_is_quoted_as_written(tmp_path: Path) -> None:
+    positions = positions_of(tmp_path / "bank.yaml", "deck:\n  id: 010\n  name: yes\n")
+
+    assert positions.written(("deck", "id")) == "010"
+    assert positions.written(("deck", "name")) == "yes"
+    assert positions.written(("deck",)) is None
 
 
 def test_within_finds_a_piece_of_a_text_in_its_source_or_else_the_value(tmp_path: Path) -> None:
-    path = tmp_path / "bank.yaml"
-    path.write_text(
+    positions = positions_of(
+        tmp_path / "bank.yaml",
         'tip: |\n  First line.\n\n  See ![x](img/a.png)\nnext: "a\\u0062c img/a.png"\n',
-        encoding="utf-8",
     )
-    positions = Positions(path)
 
     assert positions.within(("tip",), "img/a.png") == Mark(4, 12)
     # Only inside the value: the same text in the next value is not it.

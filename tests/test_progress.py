@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import cli
 from generator.build import build_bank
+from generator.cli import cli, report
 
 
 class Terminal(io.StringIO):
@@ -33,7 +33,7 @@ def test_build_reports_each_rendered_question_then_the_package_written(
 
 def test_no_bar_when_stderr_is_not_a_terminal(fastapi_bank: Path) -> None:
     out = fastapi_bank.parent / "dist"
-    result = CliRunner().invoke(cli.cli, ["build", str(fastapi_bank), "--out", str(out)])
+    result = CliRunner().invoke(cli, ["build", str(fastapi_bank), "--out", str(out)])
 
     assert result.exit_code == 0, result.output
     assert "Building" not in result.output
@@ -43,10 +43,10 @@ def test_no_bar_when_stderr_is_not_a_terminal(fastapi_bank: Path) -> None:
 def test_bar_appears_on_a_terminal_once_a_second_has_passed(monkeypatch) -> None:
     terminal = Terminal()
     clock = [100.0]
-    monkeypatch.setattr(cli.sys, "stderr", terminal)
+    monkeypatch.setattr(report.sys, "stderr", terminal)
     monkeypatch.setattr(time, "monotonic", lambda: clock[0])
 
-    with cli._progress_bar("Building big.yaml") as progress:
+    with report.progress_bar("Building big.yaml") as progress:
         assert progress is not None
         progress(100, 300)
         clock[0] += 0.5
@@ -63,7 +63,7 @@ def test_bar_appears_on_a_terminal_once_a_second_has_passed(monkeypatch) -> None
 
 
 def test_no_bar_callback_when_stderr_is_not_a_terminal(monkeypatch) -> None:
-    monkeypatch.setattr(cli.sys, "stderr", io.StringIO())
+    monkeypatch.setattr(report.sys, "stderr", io.StringIO())
 
-    with cli._progress_bar("Building big.yaml") as progress:
+    with report.progress_bar("Building big.yaml") as progress:
         assert progress is None

@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 
 from generator.bank import Bank, DeckInfo, Option, Question
+from generator.markdown import markdown
 from generator.notetype import FIELD_NAMES
-from generator.render import display_order, markdown, render_bank, render_question
+from generator.render import display_order, render_bank, render_question
 
 
 def make_question(question_id: str = "q", options: int = 4, correct: int = 1) -> Question:

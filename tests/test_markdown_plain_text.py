@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import render
+from generator import markdown as render
 
 
 def markdown_it(text: str) -> str:

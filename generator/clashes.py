@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.bank import Bank
+from generator.bank import DataPath
 from generator.identity import anki_deck_id, model_id, note_guid
-from generator.loader import BankError, Problem, load_bank
-from generator.media import BankMedia, MediaLimits, bank_media
-from generator.positions import DataPath, Positions
+from generator.loader import LoadedBank
+from generator.positions import Positions
 from generator.printable import counted
+from generator.problems import Problem
 
 _GUID_EXAMPLES = 5
 
@@ -34,60 +34,12 @@ class Clash:
     banks: tuple[Path, Path]
 
 
-@dataclass(frozen=True)
-class LoadedBanks:
-    """The banks that can be built, and the problems that stopped the others."""
-
-    banks: list[tuple[Path, Bank]]
-    problem_groups: list[list[Problem]]
-    """One group per bank that failed to load, and one per kind of clash."""
-    media: dict[Path, BankMedia]
-    """Each valid bank's media files."""
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.problem_groups)
-
-
-def load_banks(
-    paths: Sequence[Path],
-    *,
-    max_bytes: int,
-    to_one_directory: bool,
-    media_limits: MediaLimits | None = None,
-) -> LoadedBanks:
-    """Load every bank (each file once), then set aside those that clash with another.
-
-    With `to_one_directory`, banks whose packages would share a file name clash too.
-    """
-    unique = list({path.resolve(): path for path in reversed(paths)}.values())[::-1]
-    valid: list[tuple[Path, Bank]] = []
-    groups: list[list[Problem]] = []
-    media: dict[Path, BankMedia] = {}
-    for path in unique:
-        try:
-            bank = load_bank(path, max_bytes=max_bytes)
-            media[path] = bank_media(path, bank, media_limits)
-            valid.append((path, bank))
-        except BankError as error:
-            groups.append(error.problems)
-    clashes = find_clashes(valid)
-    blocked = {bank for clash in clashes for bank in clash.banks}
-    if to_one_directory:
-        clashes_by_name = package_name_clashes([p for p, _ in valid if p not in blocked])
-        blocked |= {bank for clash in clashes_by_name for bank in clash.banks}
-        clashes += clashes_by_name
-    if clashes:
-        groups.append([clash.problem for clash in clashes])
-    return LoadedBanks([(p, bank) for p, bank in valid if p not in blocked], groups, media)
-
-
-def find_clashes(banks: Sequence[tuple[Path, Bank]]) -> list[Clash]:
-    """Every clash between `banks` (each a valid bank and its file), in file order."""
+def find_clashes(banks: Sequence[LoadedBank]) -> list[Clash]:
+    """Every clash between `banks`, in file order."""
     clashes: list[Clash] = []
-    for later_index, (later_path, later) in enumerate(banks):
-        for earlier_path, earlier in banks[:later_index]:
-            clashes += _clashes_between(earlier_path, earlier, later_path, later)
+    for later_index, later in enumerate(banks):
+        for earlier in banks[:later_index]:
+            clashes += _clashes_between(earlier, later)
     return clashes
 
 
@@ -106,12 +58,10 @@ def package_name_clashes(bank_paths: Sequence[Path]) -> list[Clash]:
     return clashes
 
 
-def _clashes_between(
-    earlier_path: Path, earlier: Bank, later_path: Path, later: Bank
-) -> list[Clash]:
-    pair = (earlier_path, later_path)
-    earlier_positions = Positions(earlier_path)
-    later_positions = Positions(later_path)
+def _clashes_between(earlier_bank: LoadedBank, later_bank: LoadedBank) -> list[Clash]:
+    pair = (earlier_bank.path, later_bank.path)
+    earlier, later = earlier_bank.bank, later_bank.bank
+    earlier_positions, later_positions = earlier_bank.positions, later_bank.positions
     clashes = []
     deck_message = _deck_clash(earlier.deck.id, later.deck.id)
     if deck_message is not None:

@@ -1,0 +1,181 @@
+"""The whole pipeline, for any number of banks: start reading here.
+
+    check_banks:   load -> media -> clashes across banks -> item-writing warnings
+    build_banks:   check_banks, then each bank's build (render, lock, package)
+    preview_banks: check_banks, then each bank's preview page
+
+Each stage is a module of its own: `loader` (read, walk the YAML, validate,
+Anki's text rules), `media` (images and sounds), `clashes` (banks that cannot
+sit side by side in one collection), `itemwriting` (cues that give an answer
+away), `build` (one bank: `render`, `lock`, `package`) and `preview`. The
+command line (`generator.cli`) only parses options, prints what these
+functions return and sets the exit code: a library caller gets every check the
+command line makes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.bank import Bank
+from generator.build import BuildError, BuildResult, build_bank, lock_home_problem
+from generator.clashes import find_clashes, package_name_clashes
+from generator.itemwriting import ItemWarning, bank_warnings
+from generator.limits import Limits
+from generator.loader import LoadedBank, load
+from generator.media import BankMedia, bank_media
+from generator.preview import PreviewResult, write_preview
+from generator.problems import BankError, Problem
+
+Progress = Callable[[Path], AbstractContextManager[Callable[[int, int], None] | None]]
+"""Given a bank about to be built, a context that gives what hears how far its build is
+(done, total), or None, for the time the build runs."""
+
+
+@dataclass(frozen=True)
+class CheckedBank:
+    """A bank that passed every check, with what the checks found on the way."""
+
+    loaded: LoadedBank
+    media: BankMedia
+    warnings: list[ItemWarning]
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+    @property
+    def bank(self) -> Bank:
+        return self.loaded.bank
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The banks that can go on, and what stopped the others."""
+
+    banks: list[CheckedBank]
+    problem_groups: list[list[Problem]]
+    """One group per bank that failed to load, and one for all the clashes between banks."""
+    refused: list[str] = field(default_factory=list)
+    """Banks refused before they were read, each with why."""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problem_groups or self.refused)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one checked bank: its result, or why there is none."""
+
+    checked: CheckedBank
+    result: BuildResult | PreviewResult | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a build or preview of several banks did."""
+
+    checked: Checked
+    outcomes: list[Outcome]
+
+    @property
+    def failed(self) -> bool:
+        return self.checked.failed or any(outcome.error for outcome in self.outcomes)
+
+
+def check_banks(
+    paths: Sequence[Path], limits: Limits | None = None, *, one_directory: bool = False
+) -> Checked:
+    """Load every bank (each file once) with its media, set aside those that clash with
+    another, and find the item-writing flaws of the rest.
+
+    With `one_directory` (their packages or pages go to one folder), banks whose
+    outputs would share a file name clash too.
+    """
+    limits = limits or Limits()
+    unique = list({path.resolve(): path for path in reversed(paths)}.values())[::-1]
+    loaded: list[tuple[LoadedBank, BankMedia]] = []
+    groups: list[list[Problem]] = []
+    for path in unique:
+        try:
+            bank = load(path, max_bytes=limits.max_bank_bytes)
+            loaded.append((bank, bank_media(bank, limits.media)))
+        except BankError as error:
+            groups.append(error.problems)
+    clashes = find_clashes([bank for bank, _ in loaded])
+    blocked = {path for clash in clashes for path in clash.banks}
+    if one_directory:
+        free = [bank.path for bank, _ in loaded if bank.path not in blocked]
+        by_name = package_name_clashes(free)
+        blocked |= {path for clash in by_name for path in clash.banks}
+        clashes += by_name
+    if clashes:
+        groups.append([clash.problem for clash in clashes])
+    checked = [
+        CheckedBank(bank, media, bank_warnings(bank))
+        for bank, media in loaded
+        if bank.path not in blocked
+    ]
+    return Checked(checked, groups)
+
+
+def build_banks(
+    paths: Sequence[Path],
+    out_dir: Path,
+    limits: Limits | None = None,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> Done:
+    """Check the banks together, then build each into `out_dir/<bank name>.apkg`.
+
+    Nothing is written for a bank with problems, nor for any bank another clashes
+    with; with `strict`, nor for a bank with item-writing warnings. A bank whose
+    lock file could not live beside it is refused before it is read.
+    """
+    unfit = {path: lock_home_problem(path) for path in paths}
+    fit = [path for path, problem in unfit.items() if problem is None]
+    refused = [problem for problem in unfit.values() if problem is not None]
+    checked = dataclasses.replace(check_banks(fit, limits, one_directory=True), refused=refused)
+    outcomes = []
+    for bank in checked.banks:
+        if strict and bank.warnings:
+            outcomes.append(Outcome(bank, error=f"{bank.path}: not built (--strict)"))
+            continue
+        try:
+            with (progress or _no_progress)(bank.path) as report:
+                result = build_bank(
+                    bank.path, out_dir, loaded=bank.loaded, media=bank.media, progress=report
+                )
+        except BuildError as error:
+            outcomes.append(Outcome(bank, error=str(error)))
+        except OSError as error:
+            outcomes.append(Outcome(bank, error=f"cannot write {error.filename}: {error.strerror}"))
+        else:
+            outcomes.append(Outcome(bank, result))
+    return Done(checked, outcomes)
+
+
+def preview_banks(paths: Sequence[Path], out_dir: Path, limits: Limits | None = None) -> Done:
+    """Check the banks together, then write each one's preview page into `out_dir`."""
+    checked = check_banks(paths, limits, one_directory=True)
+    outcomes = []
+    for bank in checked.banks:
+        try:
+            page = write_preview(bank.path, out_dir, loaded=bank.loaded, media=bank.media)
+        except OSError as error:
+            where = error.filename or out_dir
+            outcomes.append(Outcome(bank, error=f"cannot write {where}: {error.strerror}"))
+        else:
+            outcomes.append(Outcome(bank, page))
+    return Done(checked, outcomes)
+
+
+def _no_progress(_path: Path) -> AbstractContextManager[None]:
+    return nullcontext()
