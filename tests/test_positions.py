@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.yaml_walk import parse_yaml
 from generator.problems import Mark, Problem
+from generator.yaml_walk import parse_yaml
 
 BANK = """\
 deck:
