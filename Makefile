@@ -30,7 +30,7 @@ ODD_NAMES = grep -E "[][:space:]:%;*?()&|<>{}'\"\`\\\$$]"
 ODD_BANKS := $(shell $(BANK_FILES) | $(ODD_NAMES))
 BANKS := $(filter-out $(ODD_BANKS),$(wildcard decks/*.yaml decks/*.yml))
 DECKS := $(patsubst decks/%.yml,dist/%.apkg,$(patsubst decks/%.yaml,dist/%.apkg,$(BANKS)))
-GENERATOR := $(wildcard generator/*.py generator/templates/*)
+GENERATOR := $(wildcard generator/*.py generator/*/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 
@@ -128,8 +128,10 @@ test-system-packages:
 preview: banks-named-well $(PREVIEWENV)
 	$(BIN)/python -m generator preview $(BANKS) --out dist/preview
 
+# ruff, then the import layers (pyproject.toml, [tool.importlinter]).
 lint: $(TESTENV)
 	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/lint-imports
 
 # Sizes and rounds: BENCH_SIZES=1000,10000 BENCH_ROUNDS=5 make bench
 bench: $(RUNTIME) $(BYTECODE)

@@ -98,3 +98,20 @@ def mark_at(content: bytes | str, offset: int) -> Mark:
     newline = b"\n" if isinstance(content, bytes) else "\n"
     line_start = content.rfind(newline, 0, offset) + 1
     return Mark(content.count(newline, 0, offset) + 1, offset - line_start + 1)
+
+
+class TextStream:
+    """A bank's text as a stream, so that YAML's parser reads it piece by piece.
+
+    Given the str itself, the C parser would hold a UTF-8 copy of it, as big
+    as the file, while it parses, which is when a load peaks.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._read = 0
+
+    def read(self, size: int) -> str:
+        piece = self.text[self._read : self._read + size]
+        self._read += len(piece)
+        return piece

@@ -29,7 +29,7 @@ from generator.positions import (
     spot,
 )
 from generator.problems import START, Mark, Problem
-from generator.reading import mark_at
+from generator.reading import TextStream, mark_at
 
 MAX_DEPTH = 32
 TEXT_KEYS = frozenset({"question", "text", "why", "tip", "note", "name", "description", "prompt"})
@@ -54,7 +54,7 @@ class Parsed:
 
 def parse_yaml(text: str, file: str) -> Parsed:
     """The bank `text` (from `file`) as plain data, its positions and its problems."""
-    walk = _Walk(text, file)
+    walk = _Walk(text)
     try:
         data, root = walk.document()
     except yaml.MarkedYAMLError as error:
@@ -76,9 +76,9 @@ def parse_yaml(text: str, file: str) -> Parsed:
 class _Walk:
     """One pass over the parser's events, building the data and its spots."""
 
-    def __init__(self, text: str, file: str):
+    def __init__(self, text: str):
         self.text = text
-        self.loader = _YamlLoader(_Pieces(text))
+        self.loader = _YamlLoader(TextStream(text))
         self.get_event = self.loader.get_event
         self.constructor = yaml.constructor.SafeConstructor()
         self.anchors: dict[str, yaml.Mark] = {}
@@ -288,20 +288,3 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
     if "maximum nesting depth" in message:
         message = "nesting is too deep (a bank needs only a few levels)"
     return Problem(file, mark.line, mark.column, "bank", f"YAML syntax error: {message}")
-
-
-class _Pieces:
-    """The text as a stream, so the parser reads it piece by piece.
-
-    Given the str itself, the C parser would hold a UTF-8 copy of it, as big
-    as the file, while it parses, which is when a load peaks.
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-        self._read = 0
-
-    def read(self, size: int) -> str:
-        piece = self.text[self._read : self._read + size]
-        self._read += len(piece)
-        return piece

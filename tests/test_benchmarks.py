@@ -18,7 +18,7 @@ from generator.bank import Bank
 from generator.build import build_bank
 from generator.itemwriting import find_flaws
 from generator.loader import load_bank
-from generator.media import PNG, sniff
+from generator.media_types import PNG, sniff
 from generator.stats import correct_is_longest
 from tests.anki_client import AnkiClient
 

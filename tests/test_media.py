@@ -25,21 +25,10 @@ from generator.cli import cli
 from generator.limits import MediaLimits
 from generator.loader import BankError, load
 from generator.markdown import markdown
-from generator.media import (
-    GIF,
-    JPEG,
-    M4A,
-    MP3,
-    OGG,
-    PNG,
-    SVG,
-    WAV,
-    WEBP,
-    bank_media,
-    package_name,
-    sniff,
-)
-from generator.preview import preview_page, render_preview
+from generator.media import bank_media, package_name
+from generator.media_types import GIF, JPEG, M4A, MP3, OGG, PNG, SVG, WAV, WEBP, sniff
+from generator.preview import render_preview
+from generator.preview_page import preview_page
 from generator.render import render_removed
 from tests.anki_client import AnkiClient
 from tests.conftest import run_make

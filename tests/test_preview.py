@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.preview import BUILTIN_RENDERER, render_preview, with_play_buttons
+from generator.preview import BUILTIN_RENDERER, render_preview
+from generator.preview_page import with_play_buttons
 
 REPO = Path(__file__).resolve().parent.parent
 BANKS = sorted((REPO / "decks").glob("*.yaml")) + sorted(

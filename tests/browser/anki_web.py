@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.preview import PreviewCard, side_document
+from generator.preview_page import PreviewCard, side_document
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

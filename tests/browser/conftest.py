@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.preview import PreviewCard, render_preview
+from generator.preview import render_preview
+from generator.preview_page import PreviewCard
 from tests.browser.anki_web import ANKI_WEB_FILES, AQT_WEB, CLIENTS, PagePerSide, Site, serve
 
 REPO = Path(__file__).resolve().parents[2]

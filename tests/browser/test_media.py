@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_bank
-from generator.preview import PreviewCard, write_preview
+from generator.preview import write_preview
+from generator.preview_page import PreviewCard
 from tests.anki_client import AnkiClient
 from tests.browser import card_view
 from tests.browser.anki_web import CLIENTS, serve
