@@ -4,7 +4,7 @@
 #   make schema rewrite schema/bank.schema.json from the bank format
 #   make code-css  rewrite generator/templates/code.css, the code colours, from Pygments
 #   make preview  write dist/preview/<bank>.html: every card, front and back, light and night
-#   make bench  time and measure the tool against the bare script and raw genanki (slow: see README)
+#   make bench  time and measure the tool against the bare script and raw genanki (slow: see benchmarks/README.md)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -130,7 +130,7 @@ def growth_shares(runs: list[MediaRun], total: int) -> list[float]:
 
 
 def summary(runs: list[MediaRun], total: int) -> str:
-    """A Markdown table of the case, for the README."""
+    """A Markdown table of the case, for benchmarks/README.md."""
     media_mb = total / 1_000_000
     lines = [
         f"| {QUESTIONS:,} questions | Wall time | Peak RSS |",

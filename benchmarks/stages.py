@@ -6,7 +6,7 @@ Runs the stages `build` runs, one after the other, through the library (no
 CLI), and prints for each its CPU seconds and the process's resident memory
 after it and at its peak so far. A first build: the bank's lock is not read
 (nor written); the package goes to OUT_DIR (a temporary folder by default).
-The README's profile comes from this and from cProfile.
+The stage profile in benchmarks/README.md comes from this and from cProfile.
 """
 
 from __future__ import annotations

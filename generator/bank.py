@@ -125,7 +125,7 @@ class Question:
         default_factory=list,
         metadata=described(
             "Item-writing checks silenced for this question, where the author means it "
-            '(see README, "What `check` warns about").'
+            '(see docs/authoring.md, "What `check` warns about").'
         ),
     )
 

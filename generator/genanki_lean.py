@@ -11,6 +11,9 @@ use and kept in the instance's `__dict__` under the function's name),
 stands in for that package; the stand-in is taken out again straight after,
 so code that imports `cached_property` later gets the real package. Where
 `cached_property` or genanki is already imported, genanki is imported as it is.
+
+This module can go when genanki stops importing the `cached_property`
+package (it would then import no asyncio of its own): import genanki directly.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import yaml
 
@@ -55,17 +55,3 @@ class Mark(NamedTuple):
 
 START = Mark(1, 1)
 """The top of the file: where a problem with no better place is reported."""
-
-
-def question_name(data: Any, path: tuple[str | int, ...]) -> str:
-    """Names the question a location in a bank's data is in: its id, or its position."""
-    questions = data.get("questions") if isinstance(data, dict) else None
-    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
-        question = questions[path[1]] if isinstance(questions, list) else None
-        question_id = question.get("id") if isinstance(question, dict) else None
-        if isinstance(question_id, str) and question_id.strip():
-            return question_id
-        return f"question #{path[1] + 1}"
-    if path[:1] == ("deck",):
-        return "deck"
-    return "bank"

@@ -8,7 +8,7 @@ The file is committed at `SCHEMA_PATH`; `python -m generator schema` (or
 
 What the schema cannot say, only the loader checks: question ids unique
 within a bank, no duplicate keys or YAML anchors, and the file's size and
-encoding. See README.md, "Authoring".
+encoding. See docs/bank-format.md.
 """
 
 from __future__ import annotations

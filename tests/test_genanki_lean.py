@@ -35,7 +35,7 @@ print(json.dumps({
 
 
 def test_a_build_imports_genanki_without_asyncio_and_leaves_no_stand_in():
-    seen = imported_after("import generator.build, generator.cli, generator.banks")
+    seen = imported_after("import generator.build, generator.cli, generator.pipeline")
     assert seen == {
         "asyncio": False,
         "cached_property": False,

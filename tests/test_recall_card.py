@@ -1,7 +1,7 @@
 """The "Say the model answer" card: only where a bank asks for it, and safe to turn on later.
 
 These tests also pin down what the real Anki importer does on the way there,
-because README.md ("Authoring") tells authors and learners to rely on it.
+because docs/authoring.md tells authors and learners to rely on it.
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ def test_without_session_storage_the_pick_stays_in_the_page(client_name, page, s
 
 
 def test_j_and_k_move_the_pick_and_the_arrow_keys_carry_on(client, page, cards):
-    # The keys the README promises for Anki desktop and AnkiDroid (tests/desktop presses
+    # The keys docs/studying.md promises for Anki desktop and AnkiDroid (tests/desktop presses
     # them in the real desktop, and measures which keys reach a card there).
     eight, three = multiple_choice(cards["review-shuffle"])
 

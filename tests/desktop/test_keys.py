@@ -1,4 +1,4 @@
-"""Keys in the real desktop: which ones reach the card, and the keyboard route the README promises.
+"""Keys in the real desktop: which reach the card, and the keyboard route docs/studying.md promises.
 
 Anki's own shortcuts (QShortcuts on the main window) take their keys before
 the card's page sees them. The measurement presses each key on a card's
@@ -23,7 +23,7 @@ RECORD_KEYS = (
 )
 # xdotool key names: the old promise (A-H, 1-8), the keyboard route, and keys that move focus.
 MEASURED = [*"abcdefgh", *"12345678", "j", "k", "Tab", "Down", "Up"]
-# What the measurement found in Anki 26.9.3 (the README says so, and where).
+# What the measurement found in Anki 26.9.3 (docs/studying.md says so, and where).
 REACH_THE_CARD = {"c", "g", "h", "8", "j", "k", "Tab", "Down", "Up"}
 SETTLE_S = 0.5
 CLOSING_S = 1.5  # a closed window hands the keyboard back to the main window
