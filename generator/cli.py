@@ -423,3 +423,9 @@ def _report_warnings(warnings: list[ItemWarning], strict: bool) -> None:
 
 def main() -> None:
     cli()
+
+
+from generator.cli_live import push, watch  # noqa: E402  (it builds on the options above)
+
+cli.add_command(push)
+cli.add_command(watch)
