@@ -4,6 +4,8 @@
 #   make schema rewrite schema/bank.schema.json from the bank format
 #   make code-css  rewrite generator/templates/code.css, the code colours, from Pygments
 #   make preview  write dist/preview/<bank>.html: every card, front and back, light and night
+#   make push   build every bank and import it into the running Anki (AnkiConnect)
+#   make watch  rebuild deck and preview on every save (make watch PUSH=1: push too)
 #   make bench  time and measure the tool against the bare script and raw genanki (slow: see README)
 PYTHON ?= python3
 VENV := .venv
@@ -34,7 +36,7 @@ GENERATOR := $(wildcard generator/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 
-.PHONY: deck test check lint preview clean schema code-css bench bench-quick banks-named-well \
+.PHONY: deck test check lint preview push watch clean schema code-css bench bench-quick banks-named-well \
 	test-system-packages
 
 deck: banks-named-well $(DECKS)
@@ -127,6 +129,14 @@ test-system-packages:
 
 preview: banks-named-well $(PREVIEWENV)
 	$(BIN)/python -m generator preview $(BANKS) --out dist/preview
+
+# Both reach the running Anki through AnkiConnect at ANKI_CONNECT_URL (default
+# http://127.0.0.1:8765), with ANKI_CONNECT_KEY if its config has an apiKey.
+push: banks-named-well $(RUNTIME) $(BYTECODE)
+	$(BIN)/python -m generator push $(BANKS)
+
+watch: banks-named-well $(PREVIEWENV) $(BYTECODE)
+	$(BIN)/python -m generator watch $(BANKS) $(if $(PUSH),--push)
 
 lint: $(TESTENV)
 	$(BIN)/ruff check generator tests benchmarks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from generator.cli import cli
 from generator.identity import model_id
 from tests.anki_client import AnkiClient
 from tests.ankiconnect_standin import StandIn, running_standin
+from tests.conftest import FASTAPI_BANK, run_make
 
 PACKAGE = "fastapi-developer-interview.apkg"
 DECK = "FastAPI Developer Interview"
@@ -364,3 +366,15 @@ def _everything(anki: AnkiClient) -> tuple:
              for note in anki.notes()]
     note_types = sorted((m.id, m.name) for m in anki.col.models.all_names_and_ids())
     return notes, anki.scheduling_snapshot(), anki.review_log(), note_types
+
+
+def test_make_push_pushes_every_bank(
+    project: Path, standin: StandIn, anki: AnkiClient, monkeypatch: pytest.MonkeyPatch
+):
+    (project / "decks").mkdir()
+    shutil.copy(FASTAPI_BANK, project / "decks")
+    monkeypatch.setenv("ANKI_CONNECT_URL", standin.url)
+    result = run_make(project, "push")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == pushed_line(Path("dist"), 5, 0, 0, 0)
+    assert len(anki.notes(QUERY)) == 5
