@@ -36,7 +36,7 @@ GENERATOR := $(wildcard generator/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 
-.PHONY: deck test check lint preview push watch clean schema code-css bench bench-quick banks-named-well \
+.PHONY: deck test check lint preview push watch clean schema code-css bench bench-quick bench-watch banks-named-well \
 	test-system-packages
 
 deck: banks-named-well $(DECKS)
@@ -144,6 +144,10 @@ lint: $(TESTENV)
 # Sizes and rounds: BENCH_SIZES=1000,10000 BENCH_ROUNDS=5 make bench
 bench: $(RUNTIME) $(BYTECODE)
 	$(BIN)/python -m benchmarks.run
+
+# Save to preview and save to Anki (through the AnkiConnect stand-in) of `watch`.
+bench-watch: $(TESTENV) $(BYTECODE)
+	$(BIN)/python -m benchmarks.watch_latency
 
 # Two small sizes, one round: checks the benchmark's plumbing in a minute.
 bench-quick: $(RUNTIME) $(BYTECODE)
