@@ -39,10 +39,6 @@ class AnkiConnectError(Exception):
     """AnkiConnect could not do what was asked; the message says why and what to do."""
 
 
-class Unreachable(AnkiConnectError):
-    """Nothing answers at the address (Anki is not running, or has no AnkiConnect)."""
-
-
 @dataclass(frozen=True)
 class Endpoint:
     """Where AnkiConnect listens, checked to be a plain http(s) address."""
@@ -159,7 +155,7 @@ class AnkiConnect:
             response = connection.getresponse()
             return response.status, response.read()
         except ConnectionRefusedError:
-            raise Unreachable(
+            raise AnkiConnectError(
                 f"nothing answers at {self.endpoint.url}: {INSTALL_HINT}"
             ) from None
         except TimeoutError:
@@ -167,7 +163,7 @@ class AnkiConnect:
         except http.client.HTTPException as error:
             raise self._foreign(f"not HTTP ({type(error).__name__})") from None
         except OSError as error:
-            raise Unreachable(
+            raise AnkiConnectError(
                 f"cannot reach {self.endpoint.url}: {error.strerror or error}"
             ) from None
         finally:

@@ -4,10 +4,12 @@ A bank depends on its own file, its lock file and the images and sounds it
 uses. The folders holding them are watched (not the files: an editor that
 saves by writing a new file and renaming it over the old one would end a
 watch on the file), through `watchfiles`, which groups a burst of saves
-into one change. A change counts when a file's stamp (inode, size,
-modification time) differs from the one the last build saw; the lock files
-the build writes itself are stamped after it, so they do not start another
-build, and a bank saved during a build is built again as soon as it ends.
+into one change (and, once the folders are watched, the stamps are compared
+anyway, for a save made before). A change counts when a file's stamp
+(inode, size, modification time) differs from the one the last build saw;
+the lock files the build writes itself are stamped after it, so they do not
+start another build, and a bank saved during a build is built again as soon
+as it ends.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ from generator.lock import lock_path_for
 Stamp = tuple[int, int, int] | None
 """A file's inode, size and modification time in nanoseconds; None when it is missing."""
 
-STEP_MS = 50
+STEP_MS = 80
 """How long the folders must stay quiet before a burst of saves counts as one change."""
 MAX_WAIT_MS = 1_000
 """The longest a burst of saves delays its build."""
+FIRST_CHECK_MS = 100
+"""This long after the folders are watched (sooner if a change comes), the stamps are
+compared: a save made while the watch was being set up is seen too."""
 IMMEDIATE_REBUILDS = 3
 """Builds in a row while files keep changing during builds, before waiting for quiet again."""
 
@@ -104,31 +109,34 @@ def watch_banks(
 ) -> None:
     """Build every bank, then rebuild on each change until `stop_event` is set (or Ctrl-C).
 
-    `on_watching` is called each time the watch (re)starts, after a build.
+    `on_watching` is called each time the folders are being watched anew.
     """
     absolute = [Path(os.path.abspath(path)) for path in bank_paths]
     watcher = BankWatcher(absolute)
     watcher.build(rebuild, absolute)
     while stop_event is None or not stop_event.is_set():
-        if changed := watcher.changed_banks():
-            watcher.build(rebuild, changed)  # Saved while the watch was being set up.
         folders = watcher.folders()
         watched = watcher.all_inputs()
-        if on_watching is not None:
-            on_watching()
-        for _ in watchfiles.watch(
+        started = False
+        for changes in watchfiles.watch(
             *folders,
             watch_filter=_only(watched),
             step=STEP_MS,
             debounce=MAX_WAIT_MS,
             recursive=False,
             stop_event=stop_event,
-            rust_timeout=1_000,
+            rust_timeout=FIRST_CHECK_MS,
+            yield_on_timeout=True,
         ):
+            if started and not changes:
+                continue
             for _ in range(IMMEDIATE_REBUILDS):
                 changed = watcher.changed_banks()
                 if not changed:
                     break
                 watcher.build(rebuild, changed)
+            if not started and on_watching is not None:
+                on_watching()
+            started = True
             if watcher.folders() != folders or watcher.all_inputs() != watched:
                 break  # A bank now uses a file elsewhere: watch again, with its folder.
