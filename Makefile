@@ -4,6 +4,8 @@
 #   make schema rewrite schema/bank.schema.json from the bank format
 #   make code-css  rewrite generator/templates/code.css, the code colours, from Pygments
 #   make preview  write dist/preview/<bank>.html: every card, front and back, light and night
+#   make push   build every bank and import it into the running Anki (AnkiConnect)
+#   make watch  rebuild deck and preview on every save (make watch PUSH=1: push too)
 #   make bench  time and measure the tool against the bare script and raw genanki (slow: see benchmarks/README.md)
 PYTHON ?= python3
 VENV := .venv
@@ -34,7 +36,8 @@ GENERATOR := $(wildcard generator/*.py generator/*/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 
-.PHONY: deck test check lint preview clean schema code-css bench bench-quick banks-named-well \
+.PHONY: deck test check lint preview push watch clean schema code-css bench bench-quick bench-watch \
+	banks-named-well \
 	test-system-packages
 
 deck: banks-named-well $(DECKS)
@@ -128,6 +131,14 @@ test-system-packages:
 preview: banks-named-well $(PREVIEWENV)
 	$(BIN)/python -m generator preview $(BANKS) --out dist/preview
 
+# Both reach the running Anki through AnkiConnect at ANKI_CONNECT_URL (default
+# http://127.0.0.1:8765), with ANKI_CONNECT_KEY if its config has an apiKey.
+push: banks-named-well $(RUNTIME) $(BYTECODE)
+	$(BIN)/python -m generator push $(BANKS)
+
+watch: banks-named-well $(PREVIEWENV) $(BYTECODE)
+	$(BIN)/python -m generator watch $(BANKS) $(if $(PUSH),--push)
+
 # ruff, then the import layers (pyproject.toml, [tool.importlinter]).
 lint: $(TESTENV)
 	$(BIN)/ruff check generator tests benchmarks
@@ -136,6 +147,10 @@ lint: $(TESTENV)
 # Sizes and rounds: BENCH_SIZES=1000,10000 BENCH_ROUNDS=5 make bench
 bench: $(RUNTIME) $(BYTECODE)
 	$(BIN)/python -m benchmarks.run
+
+# Save to preview and save to Anki (through the AnkiConnect stand-in) of `watch`.
+bench-watch: $(TESTENV) $(BYTECODE)
+	$(BIN)/python -m benchmarks.watch_latency
 
 # Two small sizes, one round: checks the benchmark's plumbing in a minute.
 bench-quick: $(RUNTIME) $(BYTECODE)

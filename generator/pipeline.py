@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from generator.bank import Bank
 from generator.build import BuildError, BuildResult, build_bank, lock_home_problem
@@ -68,21 +69,28 @@ class Checked:
         return bool(self.problem_groups or self.refused)
 
 
+Result = TypeVar("Result", BuildResult, PreviewResult)
+
+
 @dataclass(frozen=True)
-class Outcome:
+class Outcome(Generic[Result]):
     """What became of one checked bank: its result, or why there is none."""
 
     checked: CheckedBank
-    result: BuildResult | PreviewResult | None = None
+    result: Result | None = None
     error: str | None = None
 
 
 @dataclass(frozen=True)
-class Done:
+class Done(Generic[Result]):
     """What a build or preview of several banks did."""
 
     checked: Checked
-    outcomes: list[Outcome]
+    outcomes: list[Outcome[Result]]
+
+    @property
+    def results(self) -> list[Result]:
+        return [outcome.result for outcome in self.outcomes if outcome.result is not None]
 
     @property
     def failed(self) -> bool:
@@ -132,7 +140,7 @@ def build_banks(
     *,
     strict: bool = False,
     progress: Progress | None = None,
-) -> Done:
+) -> Done[BuildResult]:
     """Check the banks together, then build each into `out_dir/<bank name>.apkg`.
 
     Nothing is written for a bank with problems, nor for any bank another clashes
@@ -143,7 +151,7 @@ def build_banks(
     fit = [path for path, problem in unfit.items() if problem is None]
     refused = [problem for problem in unfit.values() if problem is not None]
     checked = dataclasses.replace(check_banks(fit, limits, one_directory=True), refused=refused)
-    outcomes = []
+    outcomes: list[Outcome[BuildResult]] = []
     for bank in checked.banks:
         if strict and bank.warnings:
             outcomes.append(Outcome(bank, error=f"{bank.path}: not built (--strict)"))
@@ -162,10 +170,12 @@ def build_banks(
     return Done(checked, outcomes)
 
 
-def preview_banks(paths: Sequence[Path], out_dir: Path, limits: Limits | None = None) -> Done:
+def preview_banks(
+    paths: Sequence[Path], out_dir: Path, limits: Limits | None = None
+) -> Done[PreviewResult]:
     """Check the banks together, then write each one's preview page into `out_dir`."""
     checked = check_banks(paths, limits, one_directory=True)
-    outcomes = []
+    outcomes: list[Outcome[PreviewResult]] = []
     for bank in checked.banks:
         try:
             page = write_preview(bank.path, out_dir, loaded=bank.loaded, media=bank.media)

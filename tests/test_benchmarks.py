@@ -179,3 +179,13 @@ def test_the_media_case_bank_builds_with_one_distinct_image_per_question(tmp_pat
     plain = load_bank(without)
     assert [q.id for q in plain.questions] == [q.id for q in result.bank.questions]
     assert all("![" not in q.question for q in plain.questions)
+
+
+def test_the_watch_benchmark_times_a_save_to_the_preview_and_to_anki():
+    from benchmarks import watch_latency
+
+    times = watch_latency.measure(saves=1)
+    assert set(times) == {"preview", "anki", "baseline"}
+    assert all(len(values) == 1 and values[0] > 0 for values in times.values())
+    # The import follows the preview's rewrite: the page is written first.
+    assert times["anki"][0] >= times["preview"][0]

@@ -14,6 +14,7 @@ import click
 
 from generator import __version__
 from generator.cli.banks import build, check, preview
+from generator.cli.live import push, watch
 from generator.cli.schema import schema
 
 
@@ -28,7 +29,7 @@ def cli() -> None:
     """
 
 
-for command in (build, check, schema, preview):
+for command in (build, check, schema, preview, push, watch):
     cli.add_command(command)
 
 

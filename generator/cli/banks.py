@@ -45,7 +45,6 @@ def build(
     a bank that has any is not built.
     """
     from generator.bank import REMOVED_TAG
-    from generator.build import BuildResult
     from generator.cli.make_rules import write_make_rules
     from generator.pipeline import build_banks
 
@@ -60,10 +59,9 @@ def build(
     failed = done.failed
     for outcome in done.outcomes:
         report_warnings(outcome.checked, strict)
-        if outcome.error is not None:
-            report_error(outcome.error)
+        if outcome.result is None:
+            report_error(str(outcome.error))
             continue
-        assert isinstance(outcome.result, BuildResult)
         result = outcome.result
         if make_deps:
             try:
@@ -133,15 +131,13 @@ def preview(banks: tuple[Path, ...], out_dir: Path, limits: Limits) -> None:
     is written: the bank's lock file is left as it is.
     """
     from generator.pipeline import preview_banks
-    from generator.preview import PreviewResult
 
     done = preview_banks(banks, out_dir, limits)
     report_checked(done.checked)
     for outcome in done.outcomes:
-        if outcome.error is not None:
-            report_error(outcome.error)
+        if outcome.result is None:
+            report_error(str(outcome.error))
             continue
-        assert isinstance(outcome.result, PreviewResult)
         preview = outcome.result.preview
         click.echo(
             printable(
