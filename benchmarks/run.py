@@ -4,6 +4,9 @@ The baselines: `bare` (benchmarks/bare.py), the barest script that turns a
 bank into a package, the floor under any tool; and `baseline`
 (benchmarks/baseline.py), raw genanki writing the tool's very notes. `build`
 is timed twice over: as a first build (no lock file yet) and as a rebuild.
+At 10,000 and 50,000 questions a second bank, whose options are drawn from
+15 to 60 words (about 4% of its questions draw an item-writing warning, as
+real banks do), is measured beside the lint-clean one, against the same targets.
 
 Every measurement is a whole process (start-up, imports and all), started
 by a small fresh wrapper (`benchmarks.measure`) that reaps it with
@@ -41,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_SIZES = (5, 1_000, 10_000, 50_000)
 QUICK_SIZES = (5, 1_000)
+WARNED_SIZES = (10_000, 50_000)
+"""The sizes also measured on a bank "with warnings" (`synthetic.warned_options`)."""
 TOOLS = ("bare", "baseline", "first-build", "build", "check")
 TOOL_NAMES = {
     "bare": "bare script",
@@ -56,6 +61,44 @@ BANK_FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
+class Case:
+    """One bank measured: its size, and whether it is the variant with warnings."""
+
+    size: int
+    warned: bool = False
+
+    @property
+    def variant(self) -> str:
+        return " (4% warned)" if self.warned else ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.size:,}{self.variant}"
+
+    @property
+    def name(self) -> str:
+        """The case's name in file names: its bank's cached copy and its work folder."""
+        return f"{self.size}-warned" if self.warned else str(self.size)
+
+    @property
+    def bank(self) -> Path:
+        return RESULTS / "banks" / f"bench-v{BANK_FORMAT_VERSION}-{self.name}.yaml"
+
+    @property
+    def work(self) -> Path:
+        return RESULTS / "work" / self.name
+
+
+def cases(sizes: Sequence[int]) -> list[Case]:
+    """Each size's lint-clean bank, followed by its bank with warnings where there is one."""
+    return [
+        Case(size, warned)
+        for size in sizes
+        for warned in ((False, True) if size in WARNED_SIZES else (False,))
+    ]
+
+
+@dataclass(frozen=True)
 class Run:
     tool: str
     size: int
@@ -63,6 +106,11 @@ class Run:
     seconds: float
     cpu_seconds: float
     peak_mb: float
+    warned: bool = False
+
+    @property
+    def case(self) -> Case:
+        return Case(self.size, self.warned)
 
 
 @dataclass(frozen=True)
@@ -90,7 +138,7 @@ def measure(command: Sequence[str], log: Path) -> tuple[float, float, float]:
     return report["seconds"], report["cpu_seconds"], report["peak_mb"]
 
 
-def commands(size: int, bank: Path, work: Path) -> dict[str, list[str]]:
+def commands(bank: Path, work: Path) -> dict[str, list[str]]:
     python = sys.executable
     return {
         "bare": [python, "-m", "benchmarks.bare", str(bank), str(work / "bare")],
@@ -118,36 +166,35 @@ def forget_lock(bank: Path, work: Path) -> None:
     linked.with_name(f"{linked.stem}.lock.json").unlink(missing_ok=True)
 
 
-def prepare(size: int) -> Path:
-    """The bank of `size` questions, built once by the tool, untimed.
+def prepare(case: Case) -> None:
+    """The case's bank, written and built once by the tool, untimed.
 
     That build writes the bank's lock file and warms the page cache, so the
     timed builds are rebuilds, as after an author's edit: the lock is read,
     compared and kept, and the package is written again.
     """
-    bank = write_bank(size, RESULTS / "banks" / f"bench-v{BANK_FORMAT_VERSION}-{size}.yaml")
-    work = RESULTS / "work" / str(size)
-    work.mkdir(parents=True, exist_ok=True)
-    print(f"preparing {size:,} questions: {bank.relative_to(ROOT)}", file=sys.stderr, flush=True)
-    measure(commands(size, bank, work)["build"], work / "prepare.log")
-    return bank
+    write_bank(case.size, case.bank, warned=case.warned)
+    case.work.mkdir(parents=True, exist_ok=True)
+    print(f"preparing {case.label}: {case.bank.relative_to(ROOT)}", file=sys.stderr, flush=True)
+    measure(commands(case.bank, case.work)["build"], case.work / "prepare.log")
 
 
 def run_rounds(sizes: Sequence[int], rounds: int) -> list[Run]:
-    banks = {size: prepare(size) for size in sizes}
+    measured = cases(sizes)
+    for case in measured:
+        prepare(case)
     runs: list[Run] = []
     for round_number in range(rounds):
-        for size in sizes:
-            work = RESULTS / "work" / str(size)
-            tool_commands = commands(size, banks[size], work)
-            shift = (round_number + sizes.index(size)) % len(TOOLS)
+        for index, case in enumerate(measured):
+            tool_commands = commands(case.bank, case.work)
+            shift = (round_number + index) % len(TOOLS)
             for tool in TOOLS[shift:] + TOOLS[:shift]:
                 if tool == "first-build":
-                    forget_lock(banks[size], work)
-                seconds, cpu, peak = measure(tool_commands[tool], work / f"{tool}.log")
-                runs.append(Run(tool, size, round_number, seconds, cpu, peak))
+                    forget_lock(case.bank, case.work)
+                seconds, cpu, peak = measure(tool_commands[tool], case.work / f"{tool}.log")
+                runs.append(Run(tool, case.size, round_number, seconds, cpu, peak, case.warned))
                 print(
-                    f"round {round_number + 1}/{rounds}  {size:>6,} questions  {tool:<11} "
+                    f"round {round_number + 1}/{rounds}  {case.label:>18}  {tool:<11} "
                     f"{seconds:8.2f} s {cpu:8.2f} s CPU {peak:8.0f} MB",
                     file=sys.stderr,
                     flush=True,
@@ -185,16 +232,18 @@ def spread(values: Sequence[float]) -> tuple[float, float, float]:
 
 
 def paired(
-    runs: list[Run], size: int, tool: str, versus: str, value: Callable[[Run], float]
+    runs: list[Run], case: Case, tool: str, versus: str, value: Callable[[Run], float]
 ) -> list[float]:
-    """Per-round ratios of `tool` to `versus` at `size`."""
-    by_round = {(r.tool, r.round): value(r) for r in runs if r.size == size}
+    """Per-round ratios of `tool` to `versus` on the case's bank."""
+    by_round = {(r.tool, r.round): value(r) for r in runs if r.case == case}
     rounds = sorted({r.round for r in runs})
     return [by_round[(tool, n)] / by_round[(versus, n)] for n in rounds]
 
 
-def scaling(runs: list[Run], tool: str, value: Callable[[Run], float]) -> list[float]:
-    by_round = {(r.size, r.round): value(r) for r in runs if r.tool == tool}
+def scaling(
+    runs: list[Run], tool: str, value: Callable[[Run], float], warned: bool
+) -> list[float]:
+    by_round = {(r.size, r.round): value(r) for r in runs if r.tool == tool and r.warned == warned}
     rounds = sorted({r.round for r in runs})
     return [by_round[(50_000, n)] / by_round[(10_000, n)] for n in rounds]
 
@@ -222,41 +271,44 @@ def targets(
 ) -> list[Target]:
     found: list[Target] = []
 
-    def versus(size: int, tool: str, other: str, label: str, value: Callable[[Run], float],
+    def versus(case: Case, tool: str, other: str, label: str, value: Callable[[Run], float],
                limit: float) -> None:
-        ratios = paired(runs, size, tool, other, value)
+        ratios = paired(runs, case, tool, other, value)
         found.append(
             Target(
-                f"{TOOL_NAMES[tool]} {label} at {size:,}, vs {TOOL_NAMES[other]}",
+                f"{TOOL_NAMES[tool]} {label} at {case.label}, vs {TOOL_NAMES[other]}",
                 statistics.median(ratios), limit, fmt_spread(ratios),
             )
         )
 
-    if 5 in sizes:
+    measured = cases(sizes)
+    if Case(5) in measured:
         for tool in BUILDS:
-            versus(5, tool, "bare", "wall time", seconds_of, 1.2)
-    for size in (10_000, 50_000):
-        if size not in sizes:
+            versus(Case(5), tool, "bare", "wall time", seconds_of, 1.5)
+    for case in measured:
+        if case.size not in (10_000, 50_000):
             continue
         for tool in BUILDS:
             for label, value in (("wall time", seconds_of), ("peak memory", memory_of)):
-                versus(size, tool, "bare", label, value, 1.0)
+                versus(case, tool, "bare", label, value, 1.0)
         for label, value in (("wall time", seconds_of), ("peak memory", memory_of)):
-            versus(size, "build", "baseline", label, value, 1.5)
-    if 10_000 in sizes:
-        versus(10_000, "check", "bare", "wall time", seconds_of, 0.5)
-    if 50_000 in sizes:
-        versus(50_000, "check", "baseline", "wall time", seconds_of, 0.5)
+            versus(case, "build", "baseline", label, value, 1.5)
+        if case.size == 10_000:
+            versus(case, "check", "bare", "wall time", seconds_of, 0.5)
+        else:
+            versus(case, "check", "baseline", "wall time", seconds_of, 0.5)
     if {10_000, 50_000} <= set(sizes):
-        for tool in BUILDS:
-            for label, value in (("wall time", seconds_of), ("peak memory", memory_of)):
-                ratios = scaling(runs, tool, value)
-                found.append(
-                    Target(
-                        f"{TOOL_NAMES[tool]} {label}, 50,000 vs 10,000",
-                        statistics.median(ratios), 5.2, fmt_spread(ratios),
+        for warned in (False, True):
+            for tool in BUILDS:
+                for label, value in (("wall time", seconds_of), ("peak memory", memory_of)):
+                    ratios = scaling(runs, tool, value, warned)
+                    found.append(
+                        Target(
+                            f"{TOOL_NAMES[tool]} {label}, 50,000 vs 10,000"
+                            f"{Case(10_000, warned).variant}",
+                            statistics.median(ratios), 5.2, fmt_spread(ratios),
+                        )
                     )
-                )
     if help_pairs:
         ratios = [help_seconds / click_seconds for help_seconds, click_seconds in help_pairs]
         found.append(
@@ -303,9 +355,9 @@ def table(runs: list[Run], sizes: Sequence[int], rounds: int) -> str:
         "| Wall vs genanki | CPU vs genanki | Memory vs genanki |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for size in sizes:
+    for case in cases(sizes):
         for tool in TOOLS:
-            mine = [r for r in runs if r.size == size and r.tool == tool]
+            mine = [r for r in runs if r.case == case and r.tool == tool]
             cells = [
                 f"{statistics.median(r.seconds for r in mine):.2f} s",
                 f"{statistics.median(r.cpu_seconds for r in mine):.2f} s",
@@ -315,9 +367,9 @@ def table(runs: list[Run], sizes: Sequence[int], rounds: int) -> str:
                 for value in (seconds_of, cpu_of, memory_of):
                     cells.append(
                         "1" if tool == other
-                        else fmt_spread(paired(runs, size, tool, other, value))
+                        else fmt_spread(paired(runs, case, tool, other, value))
                     )
-            lines.append(f"| {size:,} | {TOOL_NAMES[tool]} | " + " | ".join(cells) + " |")
+            lines.append(f"| {case.label} | {TOOL_NAMES[tool]} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

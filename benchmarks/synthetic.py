@@ -7,10 +7,16 @@ about one question in ten. Like a bank fit to ship, they pass the tool's
 item-writing checks: the correct option is as long as the others (within
 1.5 times the longest wrong one, and the longest in about one question in
 four), so a build spends no time placing warnings a real bank would not have.
-(At 5 questions chance makes one letter correct in 3 of them: one warning.) The same size always
-gives the same file, so every round and every tool reads identical input.
+(At 5 questions chance makes one letter correct in 3 of them: one warning.)
 
-    python -m benchmarks.synthetic 1000 out.yaml
+The variant "with warnings" (`warned=True`) is a bank as authors first write
+it: each option's prose is drawn from 15 to 60 words and any option may be
+the correct one, so about 4% of questions draw `much-longer-correct`.
+
+The same size and variant always give the same file, so every round and
+every tool reads identical input.
+
+    python -m benchmarks.synthetic [--warned] 1000 out.yaml
 """
 
 from __future__ import annotations
@@ -90,15 +96,10 @@ def literal(key: str, text: str, indent: str) -> str:
     return f"{indent}{key}: |-\n{body}\n"
 
 
-def question_yaml(rng: random.Random, number: int) -> str:
-    with_block = rng.random() < 0.1
-    question = sentence(rng, 8, 20, inline_code=rng.random() < 0.2)
-    question = question[:-1] + "?"
-    tags = ", ".join(sorted(set(rng.choices(WORDS[:60], k=rng.randint(1, 3)))))
-    count = rng.choice((3, 4, 4, 4, 4, 5, 6))
+def fair_options(rng: random.Random, count: int) -> tuple[list[str], int]:
+    """Options of two to four sentences, and a correct one no learner could pick by its length."""
     texts = [prose(rng, (2, 4), 0.3) for _ in range(count)]
     words = [len(text.split()) for text in texts]
-    # Any option that a learner could not pick by its length alone.
     correct = rng.choice(
         [
             index
@@ -106,6 +107,33 @@ def question_yaml(rng: random.Random, number: int) -> str:
             if words[index] < 1.5 * max(w for i, w in enumerate(words) if i != index)
         ]
     )
+    return texts, correct
+
+
+def warned_options(rng: random.Random, count: int) -> tuple[list[str], int]:
+    """Options of 15 to 60 words of prose, and any one of them correct, however long."""
+    return [sized_prose(rng, rng.randint(15, 60), 0.3) for _ in range(count)], rng.randrange(count)
+
+
+def sized_prose(rng: random.Random, words: int, code_chance: float) -> str:
+    """`words` words of prose in sentences of 6 to 18 (inline code adds its own words)."""
+    sentences = []
+    while words:
+        length = rng.randint(6, 18)
+        if words - length < 6:
+            length = words  # no sentence of fewer than six words at the end
+        sentences.append(sentence(rng, length, length, inline_code=rng.random() < code_chance))
+        words -= length
+    return " ".join(sentences)
+
+
+def question_yaml(rng: random.Random, number: int, *, warned: bool = False) -> str:
+    with_block = rng.random() < 0.1
+    question = sentence(rng, 8, 20, inline_code=rng.random() < 0.2)
+    question = question[:-1] + "?"
+    tags = ", ".join(sorted(set(rng.choices(WORDS[:60], k=rng.randint(1, 3)))))
+    count = rng.choice((3, 4, 4, 4, 4, 5, 6))
+    texts, correct = (warned_options if warned else fair_options)(rng, count)
     parts = [
         f"  - id: q-{number:06d}\n",
         f"    question: {question}\n" if not with_block else "",
@@ -125,31 +153,35 @@ def question_yaml(rng: random.Random, number: int) -> str:
     return "".join(parts)
 
 
-def bank_yaml(size: int, seed: int = 0) -> str:
-    rng = random.Random(f"bench:{seed}:{size}")
+def bank_yaml(size: int, seed: int = 0, *, warned: bool = False) -> str:
+    rng = random.Random(f"bench{'-warned' if warned else ''}:{seed}:{size}")
     header = (
         "# Synthetic bank for the benchmarks (benchmarks/synthetic.py); do not edit.\n"
         "deck:\n"
-        f"  id: bench-{size}\n"
-        f"  name: Benchmark bank ({size:,} questions)\n"
+        f"  id: bench-{'warned-' if warned else ''}{size}\n"
+        f"  name: Benchmark bank ({size:,} questions{', with warnings' if warned else ''})\n"
         "  description: Generated questions of realistic length.\n"
         "  shuffle: true\n"
         "questions:\n"
     )
-    return header + "".join(question_yaml(rng, number) for number in range(1, size + 1))
+    return header + "".join(
+        question_yaml(rng, number, warned=warned) for number in range(1, size + 1)
+    )
 
 
-def write_bank(size: int, path: Path, seed: int = 0) -> Path:
+def write_bank(size: int, path: Path, seed: int = 0, *, warned: bool = False) -> Path:
     """Write the bank of `size` questions to `path` (skipped if it is already there)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         scratch = path.with_name(path.name + ".tmp")
-        scratch.write_text(bank_yaml(size, seed), encoding="utf-8")
+        scratch.write_text(bank_yaml(size, seed, warned=warned), encoding="utf-8")
         scratch.replace(path)
     return path
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(f"usage: {sys.argv[0]} SIZE OUT.yaml")
-    write_bank(int(sys.argv[1]), Path(sys.argv[2]))
+    warned = "--warned" in sys.argv[1:2]
+    arguments = sys.argv[1 + warned :]
+    if len(arguments) != 2:
+        sys.exit(f"usage: {sys.argv[0]} [--warned] SIZE OUT.yaml")
+    write_bank(int(arguments[0]), Path(arguments[1]), warned=warned)
