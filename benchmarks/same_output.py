@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.run import BANK_FORMAT_VERSION, RESULTS
+from benchmarks.cases import BANK_FORMAT_VERSION, RESULTS
 from benchmarks.synthetic import write_bank
 from generator.build import build_bank
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from benchmarks import bare, baseline, media_case, run, synthetic
+from benchmarks import bare, baseline, cases, media_case, run, synthetic, verdict
 from generator.bank import Bank
 from generator.build import build_bank
 from generator.itemwriting import find_flaws
@@ -73,8 +73,8 @@ def test_the_warned_variant_draws_much_longer_correct_warnings_and_leaves_the_cl
     written = synthetic.write_bank(2_000, tmp_path / "warned.yaml", warned=True)
     assert written.read_text(encoding="utf-8") == synthetic.bank_yaml(2_000, warned=True) == warned
     assert clean != warned and warned.splitlines()[2] == "  id: bench-warned-2000"
-    assert run.Case(10_000).bank != run.Case(10_000, warned=True).bank
-    assert run.Case(10_000).work != run.Case(10_000, warned=True).work
+    assert cases.Case(10_000).bank != cases.Case(10_000, warned=True).bank
+    assert cases.Case(10_000).work != cases.Case(10_000, warned=True).work
 
 
 def test_baseline_writes_the_same_notes_as_the_tool(tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_measure_refuses_a_failing_command(tmp_path: Path) -> None:
 
 def test_targets_compare_paired_rounds_against_their_limits() -> None:
     runs = [
-        run.Run(tool, size, round_number, seconds, seconds, memory, warned)
+        cases.Run(tool, size, round_number, seconds, seconds, memory, warned)
         for round_number in range(3)
         for size, tool, seconds, memory, warned in (
             (5, "bare", 0.10, 20.0, False),
@@ -178,7 +178,7 @@ def test_targets_compare_paired_rounds_against_their_limits() -> None:
     ]
     found = {
         target.name: target
-        for target in run.targets(runs, [5, 10_000, 50_000], [(0.1, 0.1)], make_no_work=False)
+        for target in verdict.targets(runs, [5, 10_000, 50_000], [(0.1, 0.1)], make_no_work=False)
     }
 
     assert found["`build`, first wall time at 5, vs bare script"].passed  # 1.1x
