@@ -40,6 +40,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _RESOLVED_KEPT = 1024
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+MAX_NUMBER_CHARS = 100
+"""The longest number a bank may write. PyYAML turns longer ones into Python numbers
+without a bound, slowly (a base-60 `1:59:59:...` takes quadratic time), into values
+no message could print (Python writes no int of more than 4,300 digits)."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,13 @@ class _Walk:
         tag = self.tag_of(event)
         if tag == _STR_TAG:
             return event.value, spot(key, event)
+        if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
+            message = (
+                f"`{event.value[:20]}…` is a number {len(event.value):,} characters long, "
+                f"over the limit of {MAX_NUMBER_CHARS}; put it in quotes to make it text"
+            )
+            self.problem(event, path, message)
+            return None, spot(key, event)
         try:
             if event.tag in (None, "!"):
                 # The tag's own constructor, not `construct_object`, which would keep
