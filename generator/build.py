@@ -93,7 +93,7 @@ def build_bank(
         ]
         notes = current + removed
         lock = stamp_lock(previous, note_type, notes, int(clock()))
-        package = out_dir / f"{bank_path.stem}.apkg"
+        package = package_path_for(bank_path, out_dir)
         _write_together(package, lock_path, lock, lock != previous, (bank, note_type, notes))
 
     report(2 * part, 2 * part)
@@ -111,6 +111,11 @@ def build_bank(
             note.question_id for note in removed if not previous.notes[note.question_id].removed
         ),
     )
+
+
+def package_path_for(bank_path: Path, out_dir: Path) -> Path:
+    """Where the package of the bank at `bank_path` goes: `out_dir/<bank stem>.apkg`."""
+    return out_dir / f"{bank_path.stem}.apkg"
 
 
 def lock_home_problem(bank_path: Path) -> str | None:

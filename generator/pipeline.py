@@ -22,11 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.bank import Bank
-from generator.build import BuildError, BuildResult, build_bank, lock_home_problem
+from generator.build import (
+    BuildError,
+    BuildResult,
+    build_bank,
+    lock_home_problem,
+    package_path_for,
+)
 from generator.clashes import find_clashes, package_name_clashes
 from generator.itemwriting import ItemWarning, bank_warnings
 from generator.limits import Limits
 from generator.loader import LoadedBank, load
+from generator.make_deps import make_rule_problems, write_make_rules
 from generator.media import BankMedia, bank_media
 from generator.preview import PreviewResult, write_preview
 from generator.problems import BankError, Problem
@@ -132,17 +139,22 @@ def build_banks(
     *,
     strict: bool = False,
     progress: Progress | None = None,
+    make_deps: bool = False,
 ) -> Done:
     """Check the banks together, then build each into `out_dir/<bank name>.apkg`.
 
     Nothing is written for a bank with problems, nor for any bank another clashes
     with; with `strict`, nor for a bank with item-writing warnings. A bank whose
-    lock file could not live beside it is refused before it is read.
+    lock file could not live beside it is refused before it is read. With
+    `make_deps`, each package gets its make rules beside it (`generator.make_deps`),
+    and a bank whose media paths make could not read is not built.
     """
     unfit = {path: lock_home_problem(path) for path in paths}
     fit = [path for path, problem in unfit.items() if problem is None]
     refused = [problem for problem in unfit.values() if problem is not None]
     checked = dataclasses.replace(check_banks(fit, limits, one_directory=True), refused=refused)
+    if make_deps:
+        checked = _without_unreadable_rules(checked, out_dir)
     outcomes = []
     for bank in checked.banks:
         if strict and bank.warnings:
@@ -158,8 +170,28 @@ def build_banks(
         except OSError as error:
             outcomes.append(Outcome(bank, error=f"cannot write {error.filename}: {error.strerror}"))
         else:
-            outcomes.append(Outcome(bank, result))
+            outcomes.append(_with_make_rules(bank, result) if make_deps else Outcome(bank, result))
     return Done(checked, outcomes)
+
+
+def _without_unreadable_rules(checked: Checked, out_dir: Path) -> Checked:
+    """`checked` without the banks whose make rules could not be written."""
+    fit, groups = [], list(checked.problem_groups)
+    for bank in checked.banks:
+        problems = make_rule_problems(bank.loaded, bank.media, package_path_for(bank.path, out_dir))
+        if problems:
+            groups.append(problems)
+        else:
+            fit.append(bank)
+    return dataclasses.replace(checked, banks=fit, problem_groups=groups)
+
+
+def _with_make_rules(bank: CheckedBank, result: BuildResult) -> Outcome:
+    try:
+        write_make_rules(result.package, bank.media.files)
+    except OSError as error:
+        return Outcome(bank, error=f"cannot write {error.filename}: {error.strerror}")
+    return Outcome(bank, result)
 
 
 def preview_banks(paths: Sequence[Path], out_dir: Path, limits: Limits | None = None) -> Done:

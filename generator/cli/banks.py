@@ -46,7 +46,6 @@ def build(
     """
     from generator.bank import REMOVED_TAG
     from generator.build import BuildResult
-    from generator.cli.make_rules import write_make_rules
     from generator.pipeline import build_banks
 
     done = build_banks(
@@ -55,9 +54,9 @@ def build(
         limits,
         strict=strict,
         progress=lambda bank: progress_bar(f"Building {bank.name}"),
+        make_deps=make_deps,
     )
     report_checked(done.checked)
-    failed = done.failed
     for outcome in done.outcomes:
         report_warnings(outcome.checked, strict)
         if outcome.error is not None:
@@ -65,13 +64,6 @@ def build(
             continue
         assert isinstance(outcome.result, BuildResult)
         result = outcome.result
-        if make_deps:
-            try:
-                write_make_rules(result.package, outcome.checked.media.files)
-            except OSError as error:
-                report_error(f"cannot write {error.filename}: {error.strerror}")
-                failed = True
-                continue
         notes = len(result.bank.questions)
         click.echo(
             printable(
@@ -84,7 +76,7 @@ def build(
                 f"  removed from the bank: {question_id}. Anki keeps its note; the package "
                 f"tags it {REMOVED_TAG}: in Anki, Browse, search tag:{REMOVED_TAG}, Delete."
             )
-    if failed:
+    if done.failed:
         raise SystemExit(1)
 
 
