@@ -29,13 +29,19 @@ from generator.build import (
     lock_home_problem,
     package_path_for,
 )
-from generator.clashes import find_clashes, package_name_clashes
+from generator.clashes import (
+    find_clashes,
+    outputs_over_inputs,
+    package_name_clashes,
+    twin_problem,
+)
 from generator.itemwriting import ItemWarning, bank_warnings
 from generator.limits import Limits
 from generator.loader import LoadedBank, load
-from generator.make_deps import make_rule_problems, write_make_rules
+from generator.lock import lock_path_for
+from generator.make_deps import make_rule_problems, rule_path, write_make_rules
 from generator.media import BankMedia, bank_media
-from generator.preview import PreviewResult, write_preview
+from generator.preview import PreviewResult, preview_path, write_preview
 from generator.problems import BankError, Problem
 
 Progress = Callable[[Path], AbstractContextManager[Callable[[int, int], None] | None]]
@@ -97,19 +103,30 @@ class Done:
 
 
 def check_banks(
-    paths: Sequence[Path], limits: Limits | None = None, *, one_directory: bool = False
+    paths: Sequence[Path],
+    limits: Limits | None = None,
+    *,
+    one_directory: bool = False,
+    outputs: Callable[[Path], dict[str, Path]] | None = None,
 ) -> Checked:
     """Load every bank (each file once) with its media, set aside those that clash with
     another, and find the item-writing flaws of the rest.
 
     With `one_directory` (their packages or pages go to one folder), banks whose
-    outputs would share a file name clash too.
+    outputs would share a file name clash too. A bank beside its twin (`x.yaml` and
+    `x.yml`), or one of whose `outputs` (what each would be, by name) would replace a
+    bank, is refused before it is read.
     """
     limits = limits or Limits()
     unique = list({path.resolve(): path for path in reversed(paths)}.values())[::-1]
+    over_inputs = outputs_over_inputs({path: outputs(path) for path in unique}) if outputs else {}
     loaded: list[tuple[LoadedBank, BankMedia]] = []
     groups: list[list[Problem]] = []
     for path in unique:
+        unfit = twin_problem(path) or over_inputs.get(path)
+        if unfit is not None:
+            groups.append([unfit])
+            continue
         try:
             bank = load(path, max_bytes=limits.max_bank_bytes)
             loaded.append((bank, bank_media(bank, limits.media)))
@@ -152,7 +169,14 @@ def build_banks(
     unfit = {path: lock_home_problem(path) for path in paths}
     fit = [path for path, problem in unfit.items() if problem is None]
     refused = [problem for problem in unfit.values() if problem is not None]
-    checked = dataclasses.replace(check_banks(fit, limits, one_directory=True), refused=refused)
+
+    def outputs(bank: Path) -> dict[str, Path]:
+        package = package_path_for(bank, out_dir)
+        made = {"package": package, "lock file": lock_path_for(bank)}
+        return made | {"make rules": rule_path(package)} if make_deps else made
+
+    checked = check_banks(fit, limits, one_directory=True, outputs=outputs)
+    checked = dataclasses.replace(checked, refused=refused)
     if make_deps:
         checked = _without_unreadable_rules(checked, out_dir)
     outcomes = []
@@ -196,7 +220,12 @@ def _with_make_rules(bank: CheckedBank, result: BuildResult) -> Outcome:
 
 def preview_banks(paths: Sequence[Path], out_dir: Path, limits: Limits | None = None) -> Done:
     """Check the banks together, then write each one's preview page into `out_dir`."""
-    checked = check_banks(paths, limits, one_directory=True)
+    checked = check_banks(
+        paths,
+        limits,
+        one_directory=True,
+        outputs=lambda bank: {"page": preview_path(bank, out_dir)},
+    )
     outcomes = []
     for bank in checked.banks:
         try:
