@@ -67,7 +67,7 @@ def read_lock_document(path: Path, max_bytes: int = MAX_BANK_BYTES) -> LockDocum
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
-    with os.fdopen(descriptor, "rb") as reader:
+    try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise LockFileError(
@@ -79,6 +79,11 @@ def read_lock_document(path: Path, max_bytes: int = MAX_BANK_BYTES) -> LockDocum
                 f"is {status.st_size:,} bytes, over the limit of {max_bytes:,} "
                 "(raise it with --max-mb)"
             )
+        reader = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with reader:
         pieces, left = [], max_bytes + 1
         while left > 0 and (piece := reader.read(min(_PIECE, left))):
             pieces.append(piece)
@@ -107,16 +112,19 @@ def read_lock_document(path: Path, max_bytes: int = MAX_BANK_BYTES) -> LockDocum
     except _Refused as refused:
         document = LockDocument(None, text)
         at = text.find(refused.written)
+        if refused.again:  # a duplicate key: the second time it is written
+            at = text.find(refused.written, at + 1)
         mark = document.place() if at < 0 else mark_at(text, at)
         raise LockFileError(refused.message, mark) from None
     return LockDocument(data, text)
 
 
 class _Refused(ValueError):
-    def __init__(self, message: str, written: str):
+    def __init__(self, message: str, written: str, *, again: bool = False):
         super().__init__(message)
         self.message = message
         self.written = written
+        self.again = again
 
 
 def _bounded_int(written: str) -> int:
@@ -136,6 +144,7 @@ def _without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     mapping: dict[str, Any] = {}
     for key, value in pairs:
         if key in mapping:
-            raise _Refused(f"has the key {json.dumps(key)} twice in one place", json.dumps(key))
+            message = f"has the key {json.dumps(key)} twice in one place"
+            raise _Refused(message, json.dumps(key), again=True)
         mapping[key] = value
     return mapping
