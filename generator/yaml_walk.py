@@ -40,11 +40,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _RESOLVED_KEPT = 1024
+_QUOTE_IT = "put it in quotes to make it text"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 MAX_NUMBER_CHARS = 100
-"""The longest number a bank may write. PyYAML turns longer ones into Python numbers
-without a bound, slowly (a base-60 `1:59:59:...` takes quadratic time), into values
-no message could print (Python writes no int of more than 4,300 digits)."""
+"""The longest number a bank may write: PyYAML converts base 60 in quadratic time, and
+Python writes no int of more than 4,300 digits into a message."""
 
 
 @dataclass(frozen=True)
@@ -218,11 +218,8 @@ class _Walk:
         if tag == _STR_TAG:
             return event.value, spot(key, event)
         if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
-            message = (
-                f"`{event.value[:20]}…` is a number {len(event.value):,} characters long, "
-                f"over the limit of {MAX_NUMBER_CHARS}; put it in quotes to make it text"
-            )
-            self.problem(event, path, message)
+            length = f"{len(event.value):,} characters long, over the limit of {MAX_NUMBER_CHARS}"
+            self.problem(event, path, f"`{event.value[:20]}…` is a number {length}; {_QUOTE_IT}")
             return None, spot(key, event)
         try:
             if event.tag in (None, "!"):
@@ -244,7 +241,7 @@ class _Walk:
             # PyYAML's own constructors fail this way on values such as the
             # plain `2024-13-45` (read as a date) or `!!int abc`.
             kind = tag.rsplit(":", 1)[-1]
-            message = f"`{event.value}` is not a valid {kind}; put it in quotes to make it text"
+            message = f"`{event.value}` is not a valid {kind}; {_QUOTE_IT}"
             self.problem(event, path, message)
             return None, spot(key, event)
         return value, scalar_spot(key, event)
