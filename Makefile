@@ -30,7 +30,11 @@ TEST_DEBIAN_PACKAGES := chromium xvfb xdotool libnss3 libasound2 libegl1 libgl1 
 BANK_FILES = find decks -maxdepth 1 \( -name '*.yaml' -o -name '*.yml' \) 2>/dev/null
 ODD_NAMES = grep -E "[][:space:]:%;*?()&|<>{}'\"\`\\\$$]"
 ODD_BANKS := $(shell $(BANK_FILES) | $(ODD_NAMES))
-BANKS := $(filter-out $(ODD_BANKS),$(wildcard decks/*.yaml decks/*.yml))
+NAMED_WELL := $(filter-out $(ODD_BANKS),$(wildcard decks/*.yaml decks/*.yml))
+# A decks/x.yaml beside a decks/x.yml would share one lock file and one package:
+# both are refused by name too, and left out.
+TWIN_BANKS := $(filter $(basename $(filter %.yml,$(NAMED_WELL))),$(basename $(filter %.yaml,$(NAMED_WELL))))
+BANKS := $(filter-out $(addsuffix .yaml,$(TWIN_BANKS)) $(addsuffix .yml,$(TWIN_BANKS)),$(NAMED_WELL))
 DECKS := $(patsubst decks/%.yml,dist/%.apkg,$(patsubst decks/%.yaml,dist/%.apkg,$(BANKS)))
 GENERATOR := $(wildcard generator/*.py generator/*/*.py generator/templates/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
@@ -46,6 +50,11 @@ banks-named-well:
 ifneq ($(ODD_BANKS),)
 	@echo "error: make cannot build a bank whose file name has a space, quote or one of :%\$$;*?()&|<>{}[]\\; rename it with - instead:" >&2
 	@$(BANK_FILES) | $(ODD_NAMES) | sed 's/^/  /' >&2
+	@exit 2
+endif
+ifneq ($(TWIN_BANKS),)
+	@echo "error: two banks share one name, and would share one lock file and one package; rename or remove one of each pair:" >&2
+	@$(foreach twin,$(TWIN_BANKS),echo "  $(twin).yaml and $(twin).yml" >&2;)
 	@exit 2
 endif
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import Strict, StringConstraints
+from pydantic import Field, Strict, StringConstraints
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 8
@@ -44,7 +44,9 @@ CHECK_NAMES = (
 
 # Strict: `1` is not `true` and `"5"` is not 5; nothing stands in for a value's type.
 Flag = Annotated[bool, Strict()]
-Whole = Annotated[int, Strict()]
+SEED_RANGE = (-(2**63), 2**63 - 1)
+"""A whole number a bank may hold: a 64-bit one, as Anki and SQLite keep numbers."""
+Whole = Annotated[int, Strict(), Field(ge=SEED_RANGE[0], le=SEED_RANGE[1])]
 AnyText = Annotated[str, Strict()]
 Text = Annotated[str, StringConstraints(strict=True, pattern=NONBLANK_PATTERN)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]

@@ -13,7 +13,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.bank import Bank
@@ -82,8 +82,11 @@ def build_bank(
     # One build of a bank at a time: each reads the lock the previous one wrote,
     # so the package and the lock always come from the same build.
     with one_build_at_a_time(lock_path, bank_path):
+        now = int(clock())
         try:
-            previous = read_lock(lock_path)
+            previous = read_lock(
+                lock_path, deck_id=bank.deck.id, now=now, max_bytes=limits.max_bank_bytes
+            )
         except LockError as error:
             raise BuildError(str(error)) from None
         current = render_bank(bank, lambda rendered: report(rendered, 2 * part), media)
@@ -92,8 +95,9 @@ def build_bank(
             for question_id in previous.removed_ids(note.question_id for note in current)
         ]
         notes = current + removed
-        lock = stamp_lock(previous, note_type, notes, int(clock()))
-        package = out_dir / f"{bank_path.stem}.apkg"
+        # The lock names its deck, so that no other bank's lock is taken for it.
+        lock = stamp_lock(replace(previous, deck=bank.deck.id), note_type, notes, now)
+        package = package_path_for(bank_path, out_dir)
         _write_together(package, lock_path, lock, lock != previous, (bank, note_type, notes))
 
     report(2 * part, 2 * part)
@@ -111,6 +115,11 @@ def build_bank(
             note.question_id for note in removed if not previous.notes[note.question_id].removed
         ),
     )
+
+
+def package_path_for(bank_path: Path, out_dir: Path) -> Path:
+    """Where the package of the bank at `bank_path` goes: `out_dir/<bank stem>.apkg`."""
+    return out_dir / f"{bank_path.stem}.apkg"
 
 
 def lock_home_problem(bank_path: Path) -> str | None:

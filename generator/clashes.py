@@ -58,6 +58,46 @@ def package_name_clashes(bank_paths: Sequence[Path]) -> list[Clash]:
     return clashes
 
 
+BANK_SUFFIXES = (".yaml", ".yml")
+"""The names of banks in a folder (as the Makefile finds them)."""
+
+
+def twin_problem(bank_path: Path) -> Problem | None:
+    """A `x.yaml` beside a `x.yml`: one lock file and one package for two banks."""
+    if bank_path.suffix not in BANK_SUFFIXES:
+        return None
+    twins = sorted(
+        twin.name for suffix in BANK_SUFFIXES if (twin := bank_path.with_suffix(suffix)).exists()
+    )
+    if len(twins) < 2:
+        return None
+    message = (
+        f"`{twins[0]}` and `{twins[1]}` are both in the folder: they would share one lock "
+        f"file (`{bank_path.stem}.lock.json`) and one package (`{bank_path.stem}.apkg`); "
+        "rename or remove one of them"
+    )
+    return Problem(str(bank_path), 1, 1, "bank", message)
+
+
+def outputs_over_inputs(outputs: dict[Path, dict[str, Path]]) -> dict[Path, Problem]:
+    """Banks (keys of `outputs`) one of whose outputs (by what it is: "package"...) would
+    replace a bank of the run, each with the problem that says which."""
+    inputs = {bank.resolve(): bank for bank in outputs}
+    problems = {}
+    for bank, files in outputs.items():
+        for what, path in files.items():
+            replaced = inputs.get(path.resolve())
+            if replaced is not None:
+                whose = "the bank itself" if replaced == bank else f"the bank {replaced}"
+                message = (
+                    f"its {what} `{path}` would replace {whose}; write it elsewhere "
+                    "(`--out`), or rename the bank"
+                )
+                problems[bank] = Problem(str(bank), 1, 1, "bank", message)
+                break
+    return problems
+
+
 def _clashes_between(earlier_bank: LoadedBank, later_bank: LoadedBank) -> list[Clash]:
     pair = (earlier_bank.path, later_bank.path)
     earlier, later = earlier_bank.bank, later_bank.bank

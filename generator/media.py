@@ -31,14 +31,20 @@ from generator.bank import bank_texts
 from generator.limits import MediaLimits
 from generator.loader import LoadedBank
 from generator.markdown import alt_text_only, image_references, is_inline_image
+from generator.media_files import (
+    FileProblem,
+    chunks,
+    decoded_path,
+    found_in,
+    hashed,
+    open_regular,
+)
 from generator.media_types import SUPPORTED, TYPE_BY_EXTENSION, MediaType, sniff
 from generator.problems import BankError, Problem
 
 NAME_PREFIX = "mcq-"
 _HASH_CHARS = 8
 _STEM_CHARS = 40
-_CHUNK = 1024 * 1024
-_SNIFF_BYTES = 64 * 1024
 
 
 def is_url(reference: str) -> bool:
@@ -62,14 +68,21 @@ class MediaFile:
     sha256: str
 
     def copy_to(self, writer: IO[bytes]) -> None:
-        """Stream the file into `writer`, checking it is still the file that was hashed."""
+        """Stream the file into `writer`, checking it is still the file that was hashed
+        (opened as it was: without blocking, a regular file, read within its size)."""
         digest = hashlib.sha256()
-        with self.source.open("rb") as reader:
-            while chunk := reader.read(_CHUNK):
+        try:
+            reader, _status = open_regular(self.source)
+        except FileProblem as problem:
+            message = f"`{self.path}` {problem} now; build again"
+            raise OSError(0, message, str(self.source)) from None
+        with reader:
+            for chunk in chunks(reader, self.size):
                 digest.update(chunk)
                 writer.write(chunk)
         if digest.hexdigest() != self.sha256:
-            raise OSError(0, "changed during the build; build again", str(self.source))
+            message = f"`{self.path}` changed during the build; build again"
+            raise OSError(0, message, str(self.source))
 
 
 @dataclass
@@ -169,7 +182,9 @@ def bank_media(loaded: LoadedBank, limits: MediaLimits | None = None) -> BankMed
                     f"limit of {limits.max_bank_bytes:,} (raise it with --max-bank-media-mb)"
                 )
             if message is not None:
-                line, column = positions.within(place, unquote(src))
+                # Where the author wrote the path: as itself, or with its %-escapes.
+                needle = unquote(src) if unquote(src) in text else src
+                line, column = positions.within(place, needle)
                 problems.append(Problem(str(bank_path), line, column, where, message))
     if problems:
         raise BankError(problems)
@@ -190,7 +205,10 @@ def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits)
             "save the file in the bank's folder and give its path (or link to it instead: "
             "`[text](url)`)"
         )
-    reference = unquote(src)
+    try:
+        reference = decoded_path(src)
+    except FileProblem as problem:
+        raise MediaProblem(str(problem)) from None
     if not reference.strip():
         raise MediaProblem("an image without a path: write `![Alt text](folder/file.png)`")
     if "\\" in reference:
@@ -204,6 +222,10 @@ def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits)
         raise MediaProblem(
             f"`{reference}` leaves the bank's folder; keep media in the bank's folder or below it"
         )
+    try:
+        relative = found_in(folder, relative)
+    except FileProblem as problem:
+        raise MediaProblem(f"`{reference}` {problem}") from None
     path = folder / relative
     try:
         real = path.resolve(strict=True)
@@ -225,17 +247,9 @@ def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits)
         what = f"type `{path.suffix}`" if path.suffix else "a file without an extension"
         raise MediaProblem(f"`{reference}` is {what}, which cards cannot use; use {SUPPORTED}")
     try:
-        size = real.stat().st_size
-        if size > limits.max_file_bytes:
-            raise MediaProblem(
-                f"`{reference}` is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
-                "(raise it with --max-media-mb)"
-            )
-        with real.open("rb") as reader:
-            head = reader.read(_SNIFF_BYTES)
-            digest = hashlib.sha256(head)
-            while chunk := reader.read(_CHUNK):
-                digest.update(chunk)
+        head, sha256, size = hashed(real, limits.max_file_bytes)
+    except FileProblem as problem:
+        raise MediaProblem(f"`{reference}` {problem}") from None
     except OSError as error:
         raise MediaProblem(f"cannot read `{reference}`: {_reason(error)}") from None
     actual = sniff(head)
@@ -245,7 +259,6 @@ def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits)
         raise MediaProblem(
             f"`{reference}` is named as {claimed.label} but its content is {content}{advice}"
         )
-    sha256 = digest.hexdigest()
     return MediaFile(
         source=real,
         path=given_folder / relative,

@@ -23,13 +23,26 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from generator.bank import Bank
-from generator.build import BuildError, BuildResult, build_bank, lock_home_problem
-from generator.clashes import find_clashes, package_name_clashes
+from generator.build import (
+    BuildError,
+    BuildResult,
+    build_bank,
+    lock_home_problem,
+    package_path_for,
+)
+from generator.clashes import (
+    find_clashes,
+    outputs_over_inputs,
+    package_name_clashes,
+    twin_problem,
+)
 from generator.itemwriting import ItemWarning, bank_warnings
 from generator.limits import Limits
 from generator.loader import LoadedBank, load
+from generator.lock import lock_path_for
+from generator.make_deps import make_rule_problems, rule_path, write_make_rules
 from generator.media import BankMedia, bank_media
-from generator.preview import PreviewResult, write_preview
+from generator.preview import PreviewResult, preview_path, write_preview
 from generator.problems import BankError, Problem
 
 Progress = Callable[[Path], AbstractContextManager[Callable[[int, int], None] | None]]
@@ -98,19 +111,30 @@ class Done(Generic[Result]):
 
 
 def check_banks(
-    paths: Sequence[Path], limits: Limits | None = None, *, one_directory: bool = False
+    paths: Sequence[Path],
+    limits: Limits | None = None,
+    *,
+    one_directory: bool = False,
+    outputs: Callable[[Path], dict[str, Path]] | None = None,
 ) -> Checked:
     """Load every bank (each file once) with its media, set aside those that clash with
     another, and find the item-writing flaws of the rest.
 
     With `one_directory` (their packages or pages go to one folder), banks whose
-    outputs would share a file name clash too.
+    outputs would share a file name clash too. A bank beside its twin (`x.yaml` and
+    `x.yml`), or one of whose `outputs` (what each would be, by name) would replace a
+    bank, is refused before it is read.
     """
     limits = limits or Limits()
     unique = list({path.resolve(): path for path in reversed(paths)}.values())[::-1]
+    over_inputs = outputs_over_inputs({path: outputs(path) for path in unique}) if outputs else {}
     loaded: list[tuple[LoadedBank, BankMedia]] = []
     groups: list[list[Problem]] = []
     for path in unique:
+        unfit = twin_problem(path) or over_inputs.get(path)
+        if unfit is not None:
+            groups.append([unfit])
+            continue
         try:
             bank = load(path, max_bytes=limits.max_bank_bytes)
             loaded.append((bank, bank_media(bank, limits.media)))
@@ -140,17 +164,29 @@ def build_banks(
     *,
     strict: bool = False,
     progress: Progress | None = None,
+    make_deps: bool = False,
 ) -> Done[BuildResult]:
     """Check the banks together, then build each into `out_dir/<bank name>.apkg`.
 
     Nothing is written for a bank with problems, nor for any bank another clashes
     with; with `strict`, nor for a bank with item-writing warnings. A bank whose
-    lock file could not live beside it is refused before it is read.
+    lock file could not live beside it is refused before it is read. With
+    `make_deps`, each package gets its make rules beside it (`generator.make_deps`),
+    and a bank whose media paths make could not read is not built.
     """
     unfit = {path: lock_home_problem(path) for path in paths}
     fit = [path for path, problem in unfit.items() if problem is None]
     refused = [problem for problem in unfit.values() if problem is not None]
-    checked = dataclasses.replace(check_banks(fit, limits, one_directory=True), refused=refused)
+
+    def outputs(bank: Path) -> dict[str, Path]:
+        package = package_path_for(bank, out_dir)
+        made = {"package": package, "lock file": lock_path_for(bank)}
+        return made | {"make rules": rule_path(package)} if make_deps else made
+
+    checked = check_banks(fit, limits, one_directory=True, outputs=outputs)
+    checked = dataclasses.replace(checked, refused=refused)
+    if make_deps:
+        checked = _without_unreadable_rules(checked, out_dir)
     outcomes: list[Outcome[BuildResult]] = []
     for bank in checked.banks:
         if strict and bank.warnings:
@@ -166,15 +202,40 @@ def build_banks(
         except OSError as error:
             outcomes.append(Outcome(bank, error=f"cannot write {error.filename}: {error.strerror}"))
         else:
-            outcomes.append(Outcome(bank, result))
+            outcomes.append(_with_make_rules(bank, result) if make_deps else Outcome(bank, result))
     return Done(checked, outcomes)
+
+
+def _without_unreadable_rules(checked: Checked, out_dir: Path) -> Checked:
+    """`checked` without the banks whose make rules could not be written."""
+    fit, groups = [], list(checked.problem_groups)
+    for bank in checked.banks:
+        problems = make_rule_problems(bank.loaded, bank.media, package_path_for(bank.path, out_dir))
+        if problems:
+            groups.append(problems)
+        else:
+            fit.append(bank)
+    return dataclasses.replace(checked, banks=fit, problem_groups=groups)
+
+
+def _with_make_rules(bank: CheckedBank, result: BuildResult) -> Outcome[BuildResult]:
+    try:
+        write_make_rules(result.package, bank.media.files)
+    except OSError as error:
+        return Outcome(bank, error=f"cannot write {error.filename}: {error.strerror}")
+    return Outcome(bank, result)
 
 
 def preview_banks(
     paths: Sequence[Path], out_dir: Path, limits: Limits | None = None
 ) -> Done[PreviewResult]:
     """Check the banks together, then write each one's preview page into `out_dir`."""
-    checked = check_banks(paths, limits, one_directory=True)
+    checked = check_banks(
+        paths,
+        limits,
+        one_directory=True,
+        outputs=lambda bank: {"page": preview_path(bank, out_dir)},
+    )
     outcomes: list[Outcome[PreviewResult]] = []
     for bank in checked.banks:
         try:

@@ -44,6 +44,11 @@ class PreviewResult:
     page: Path
 
 
+def preview_path(bank_path: Path, out_dir: Path) -> Path:
+    """Where the preview page of the bank at `bank_path` goes: `out_dir/<bank stem>.html`."""
+    return out_dir / f"{bank_path.stem}.html"
+
+
 def write_preview(
     bank_path: Path,
     out_dir: Path,
@@ -58,7 +63,7 @@ def write_preview(
     their package names, as in Anki's media folder.
     """
     preview = render_preview(bank_path, loaded=loaded, media=media)
-    page = out_dir / f"{bank_path.stem}.html"
+    page = preview_path(bank_path, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for file in preview.media:
         with replaced(out_dir / file.name) as handle:

@@ -25,6 +25,7 @@ from generator.bank import (
     MAX_OPTIONS,
     MIN_OPTIONS,
     NONBLANK_PATTERN,
+    SEED_RANGE,
     SLUG_PATTERN,
     TAG_PATTERN,
     Bank,
@@ -167,6 +168,9 @@ def _message(loc: DataPath, error: Any) -> str:
         return f"{subject} must be true or false, not {_describe(value)}"
     if kind == "int_type":
         return f"{subject} must be a whole number, not {_describe(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = SEED_RANGE
+        return f"{subject} must be a whole number from {low:,} to {high:,}, not {_describe(value)}"
     return f"{subject}: {error['msg']}"
 
 
@@ -189,6 +193,9 @@ def _describe(value: Any) -> str:
         return "an empty value"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
+    if isinstance(value, int) and abs(value) >= _LONG_NUMBER:
+        # Python refuses to write out an int of more than 4,300 digits.
+        return f"a number of about {int(value.bit_length() * _DIGITS_PER_BIT) + 1:,} digits"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, date):
@@ -198,6 +205,10 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return repr(value)
+
+
+_LONG_NUMBER = 10**40
+_DIGITS_PER_BIT = 0.30103  # log10(2)
 
 
 def _class_at(loc: DataPath) -> type | None:

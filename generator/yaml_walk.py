@@ -40,6 +40,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _RESOLVED_KEPT = 1024
+_QUOTE_IT = "put it in quotes to make it text"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+MAX_NUMBER_CHARS = 100
+"""The longest number a bank may write: PyYAML converts base 60 in quadratic time, and
+Python writes no int of more than 4,300 digits into a message."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,10 @@ class _Walk:
         tag = self.tag_of(event)
         if tag == _STR_TAG:
             return event.value, spot(key, event)
+        if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
+            length = f"{len(event.value):,} characters long, over the limit of {MAX_NUMBER_CHARS}"
+            self.problem(event, path, f"`{event.value[:20]}…` is a number {length}; {_QUOTE_IT}")
+            return None, spot(key, event)
         try:
             if event.tag in (None, "!"):
                 # The tag's own constructor, not `construct_object`, which would keep
@@ -232,7 +241,7 @@ class _Walk:
             # PyYAML's own constructors fail this way on values such as the
             # plain `2024-13-45` (read as a date) or `!!int abc`.
             kind = tag.rsplit(":", 1)[-1]
-            message = f"`{event.value}` is not a valid {kind}; put it in quotes to make it text"
+            message = f"`{event.value}` is not a valid {kind}; {_QUOTE_IT}"
             self.problem(event, path, message)
             return None, spot(key, event)
         return value, scalar_spot(key, event)

@@ -221,26 +221,37 @@ def test_concurrent_builds_of_an_edited_bank_leave_a_package_that_agrees_with_it
         assert_package_matches_lock(package, lock_path, tmp_path / str(round_number))
 
 
+@pytest.mark.parametrize(
+    ("changed", "why"),
+    [
+        (
+            4_000_000_000,
+            "lock file value `notes.async-await.changed` is 4000000000 (2096-10-02 07:06 UTC), "
+            "later than this build's clock allows (",
+        ),
+        (10**40, "lock file holds a number 41 digits long, longer than any time a lock holds"),
+    ],
+)
 def test_a_lock_time_out_of_range_is_a_clear_error_and_nothing_is_written(
-    fastapi_bank: Path, tmp_path: Path
+    fastapi_bank: Path, tmp_path: Path, changed: int, why: str
 ):
     out = tmp_path / "dist"
     assert run("build", str(fastapi_bank), "--out", str(out)).returncode == 0
     lock_path = fastapi_bank.with_name(f"{BANK_NAME}.lock.json")
     document = json.loads(lock_path.read_text())
-    document["notes"]["async-await"]["changed"] = 10**40
-    lock_path.write_text(json.dumps(document))
+    document["notes"]["async-await"]["changed"] = changed
+    lock_path.write_text(json.dumps(document, indent=2))
     edit(fastapi_bank, "Edited")
     before = snapshot(fastapi_bank.parent, out)
 
     result = run("build", str(fastapi_bank), "--out", str(out))
 
     assert result.returncode == 1
-    assert result.stderr == (
-        f"error: {lock_path}: lock file value `notes.async-await.changed` is {10**40}, not a "
-        "time between 2000-01-01 and 2100-01-01 (Anki would refuse or mis-date the notes); "
-        "restore the file from version control, or delete it to stamp every note anew\n"
-    )
+    (line,) = result.stderr.splitlines()
+    place = lock_path.read_text().index('"changed": ' + str(changed))
+    line_number = lock_path.read_text().count("\n", 0, place) + 1
+    assert line.startswith(f"error: {lock_path}:{line_number}:")
+    assert why in line
     assert snapshot(fastapi_bank.parent, out) == before
 
 

@@ -83,33 +83,60 @@ def test_a_damaged_lock_is_reported_not_guessed(tmp_path: Path, content: str):
         read_lock(path)
 
 
+NOW = 1_700_000_000
+"""The build's clock in the tests below: 2023-11-14 22:13 UTC."""
+BEFORE = "(Anki would refuse or mis-date the notes);"
+AFTER = (
+    "later than this build's clock allows (2023-11-14 22:13 UTC, and a day for clocks that "
+    "differ): each import until then would overwrite a learner's own edits of the notes. "
+    "If this machine's clock is right,"
+)
+
+
 @pytest.mark.parametrize(
-    ("key", "value"),
+    ("key", "value", "place", "why"),
     [
-        ("created", 0),
-        ("created", -5),
-        ("note_type.changed", 10**30),
-        ("notes.a.changed", 4_102_444_801),
-        ("notes.a.changed", 946_684_799),
+        (
+            "created",
+            0,
+            "2:3",
+            f"(1970-01-01 00:00 UTC), a time before 2000-01-01 00:00 UTC {BEFORE}",
+        ),
+        ("created", -5, "2:3", f"(no date), a time before 2000-01-01 00:00 UTC {BEFORE}"),
+        (
+            "notes.a.changed",
+            946_684_799,
+            "10:7",
+            f"(1999-12-31 23:59 UTC), a time before 2000-01-01 00:00 UTC {BEFORE}",
+        ),
+        ("notes.a.changed", NOW + 86_401, "10:7", f"(2023-11-15 22:13 UTC), {AFTER}"),
+        ("note_type.changed", 4_102_444_801, "5:5", f"(2100-01-01 00:00 UTC), {AFTER}"),
     ],
 )
-def test_a_lock_time_out_of_range_is_an_error_naming_the_file_and_key(
-    tmp_path: Path, key: str, value: int
+def test_a_lock_time_out_of_range_is_an_error_naming_the_file_line_and_key(
+    tmp_path: Path, key: str, value: int, place: str, why: str
 ):
     path = lock_path_for(tmp_path / "bank.yaml")
-    lock = Lock().stamped("nt", contents(a="h1"), now=1_700_000_000)
-    path.write_text(lock.to_json(), encoding="utf-8")
-    document = json.loads(path.read_text())
+    lock = Lock().stamped("nt", contents(a="h1"), now=NOW)
+    document = json.loads(lock.to_json())
     *parents, last = key.split(".")
     target = document
     for part in parents:
         target = target[part]
     target[last] = value
-    path.write_text(json.dumps(document))
+    path.write_text(json.dumps(document, indent=2, sort_keys=True))
     with pytest.raises(LockError) as raised:
-        read_lock(path)
-    assert str(raised.value) == (
-        f"{path}: lock file value `{key}` is {value}, not a time between 2000-01-01 and "
-        "2100-01-01 (Anki would refuse or mis-date the notes); restore the file from "
+        read_lock(path, now=NOW)
+    message = str(raised.value)
+    assert message.startswith(f"{path}:{place}")
+    assert message.split(": ", 1)[1] == (
+        f"lock file value `{key}` is {value} {why} restore the file from "
         "version control, or delete it to stamp every note anew"
     )
+
+
+def test_a_time_a_day_ahead_of_the_clock_is_still_read(tmp_path: Path):
+    path = lock_path_for(tmp_path / "bank.yaml")
+    lock = Lock().stamped("nt", contents(a="h1"), now=NOW + 86_400)
+    path.write_text(lock.to_json(), encoding="utf-8")
+    assert read_lock(path, now=NOW) == lock

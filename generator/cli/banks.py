@@ -45,7 +45,6 @@ def build(
     a bank that has any is not built.
     """
     from generator.bank import REMOVED_TAG
-    from generator.cli.make_rules import write_make_rules
     from generator.pipeline import build_banks
 
     done = build_banks(
@@ -54,22 +53,15 @@ def build(
         limits,
         strict=strict,
         progress=lambda bank: progress_bar(f"Building {bank.name}"),
+        make_deps=make_deps,
     )
     report_checked(done.checked)
-    failed = done.failed
     for outcome in done.outcomes:
         report_warnings(outcome.checked, strict)
         if outcome.result is None:
             report_error(str(outcome.error))
             continue
         result = outcome.result
-        if make_deps:
-            try:
-                write_make_rules(result.package, outcome.checked.media.files)
-            except OSError as error:
-                report_error(f"cannot write {error.filename}: {error.strerror}")
-                failed = True
-                continue
         notes = len(result.bank.questions)
         click.echo(
             printable(
@@ -82,7 +74,7 @@ def build(
                 f"  removed from the bank: {question_id}. Anki keeps its note; the package "
                 f"tags it {REMOVED_TAG}: in Anki, Browse, search tag:{REMOVED_TAG}, Delete."
             )
-    if failed:
+    if done.failed:
         raise SystemExit(1)
 
 
