@@ -56,7 +56,8 @@ def parse_csv(file: str, text: str, stem: str) -> Draft:
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
-                problem = _row(draft, dict(zip(header, row, strict=False)), line, len(row) - len(header))
+                cells = dict(zip(header, row, strict=False))
+                problem = _row(draft, cells, line, len(row) - len(header))
                 if problem:
                     problems.append((line, problem))
             line = reader.line_num + 1

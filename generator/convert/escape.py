@@ -16,11 +16,14 @@ HARD_BREAK = "\\\n"
 """A line break inside a paragraph, as Markdown writes it."""
 
 # Inline: a backslash before punctuation or at the end, a backtick, `[` with a
-# `]` after it, `<` that could open an autolink, `&` that reads as an entity,
+# `]` after it, `<` that opens an autolink (`<https://...>`, `<a@b.c>`; raw HTML
+# is never markup in a bank), `&` that reads as an entity,
 # `~~` (strikethrough), and `*` or `_` where they could open or close emphasis
 # (an `_` inside a word or a `*` between spaces never does).
 _INLINE = re.compile(
-    r"""\\(?=[!-/:-@\[-`{-~]|$)|`|\[(?=.*\])|<(?=[A-Za-z/!?])|&(?=\#?\w+;)|~(?=~)|(?<=~)~
+    r"""\\(?=[!-/:-@\[-`{-~]|$)|`|\[(?=.*\])
+    |<(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|[^\s<>@]+@[^\s<>]+>)
+    |&(?=\#?\w+;)|~(?=~)|(?<=~)~
     |(?<![^\W_])_|_(?![^\W_])|(?<!\s)\*|\*(?!\s)""",
     re.VERBOSE | re.DOTALL,
 )
