@@ -36,7 +36,9 @@ QUIZ = f"""<?xml version="1.0" encoding="UTF-8"?>
 <p><img src="@@PLUGINFILE@@/request%20flow.png" alt="Request flow"></p>]]></text>
       {file_element("request flow.png", PNG)}
     </questiontext>
-    <generalfeedback format="html"><text><![CDATA[<p>Learn the <em>well-known</em> ports.</p>]]></text></generalfeedback>
+    <generalfeedback format="html">
+      <text><![CDATA[<p>Learn the <em>well-known</em> ports.</p>]]></text>
+    </generalfeedback>
     <defaultgrade>1.0000000</defaultgrade>
     <penalty>0.3333333</penalty>
     <hidden>0</hidden>
@@ -46,11 +48,14 @@ QUIZ = f"""<?xml version="1.0" encoding="UTF-8"?>
     <correctfeedback format="html"><text>Your answer is correct.</text></correctfeedback>
     <answer fraction="100" format="html">
       <text><![CDATA[<p>443</p>]]></text>
-      <feedback format="html"><text><![CDATA[<p>Right: <a href="https://www.rfc-editor.org/rfc/rfc2818">RFC 2818</a>.</p>]]></text></feedback>
+      <feedback format="html"><text><![CDATA[<p>Right:
+        <a href="https://www.rfc-editor.org/rfc/rfc2818">RFC 2818</a>.</p>]]></text></feedback>
     </answer>
     <answer fraction="0" format="html">
       <text><![CDATA[<ul><li>80</li><li>8080</li></ul>]]></text>
-      <feedback format="html"><text><![CDATA[<p>Plain <span style="color: red">HTTP</span>.</p>]]></text></feedback>
+      <feedback format="html">
+        <text><![CDATA[<p>Plain <span style="color: red">HTTP</span>.</p>]]></text>
+      </feedback>
     </answer>
     <answer fraction="0" format="plain_text">
       <text>22 *not* 443</text>

@@ -48,7 +48,8 @@ def test_the_page_gives_the_shipped_banks_questions_prompts_rationales_and_tips(
 
 def test_option_texts_stay_absent_and_check_names_each_at_its_line(tmp_path: Path):
     result = import_source(SOURCE_PAGE, "page")
-    assert all("text" not in option for q in bank_data(result)["questions"] for option in q["options"])
+    questions = bank_data(result)["questions"]
+    assert all("text" not in option for q in questions for option in q["options"])
     bank = tmp_path / "decks" / "page.yaml"
     write_import(result, bank)
     problems = [p for group in check_banks([bank]).problem_groups for p in group]
