@@ -35,9 +35,15 @@ _LINE_START = re.compile(
 )
 
 
+_MAYBE_INLINE = re.compile(r"[\\`\[<&~_*]")
+"""A character some inline syntax starts with: a text with none needs no escape (most)."""
+
+
 def escape_inline(text: str) -> str:
     """`text` (one paragraph's worth, no line-start rules) with Markdown's inline syntax
     escaped."""
+    if _MAYBE_INLINE.search(text) is None:
+        return text
     return _INLINE.sub(lambda match: "\\" + match.group(), text)
 
 

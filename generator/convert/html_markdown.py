@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 from generator.convert.escape import HARD_BREAK, escape_inline, escape_line_starts
@@ -168,7 +169,7 @@ class _Renderer:
         return ["\n".join(lines)]
 
     def inline(self, nodes: list[_Node | str]) -> str:
-        return "".join(self._inline(node) for node in nodes)
+        return "".join(self._inline(node) for node in _codes_joined(nodes))
 
     def _inline(self, node: _Node | str) -> str:
         if isinstance(node, str):
@@ -224,13 +225,46 @@ class _Renderer:
             self.lost.append(message)
 
 
+# One paragraph of text and inline code, the most common text by far: converted without
+# building a tree (three times faster; the tests compare both ways).
+_SIMPLE_PARAGRAPH = re.compile(r"<p>((?:[^<]|<code>[^<]*</code>)*)</p>")
+_CODE_SPAN = re.compile(r"<code>([^<]*)</code>")
+
+
 def html_to_markdown(html: str, files: Files = lambda _src: None) -> tuple[str, list[str]]:
     """`html` as bank Markdown, and what of it has no Markdown form (each said once)."""
+    simple = _SIMPLE_PARAGRAPH.fullmatch(html.strip())
+    if simple is not None:
+        return _simple_paragraph(simple.group(1)), []
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
     renderer = _Renderer(files)
     return "\n\n".join(renderer.blocks(builder.root.children)), renderer.lost
+
+
+def _codes_joined(nodes: list[_Node | str]) -> list[_Node | str]:
+    """Code elements side by side as one: Markdown cannot write two code spans with nothing
+    between them (their backticks would run together), and they show as one."""
+    joined: list[_Node | str] = []
+    for node in nodes:
+        previous = joined[-1] if joined else None
+        if (isinstance(node, _Node) and node.tag in _CODE and isinstance(previous, _Node)
+                and previous.tag in _CODE):
+            joined[-1] = _Node("code", children=[_text_of(previous) + _text_of(node)])
+        else:
+            joined.append(node)
+    return joined
+
+
+def _simple_paragraph(inner: str) -> str:
+    parts = _CODE_SPAN.split(inner.replace("</code><code>", ""))
+    written = "".join(
+        _code_span(_SPACES.sub(" ", unescape(part))) if index % 2
+        else escape_inline(_SPACES.sub(" ", unescape(part)))
+        for index, part in enumerate(parts)
+    )
+    return escape_line_starts(written.strip())
 
 
 def _wrap(inner: str, mark: str) -> str:

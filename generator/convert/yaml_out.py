@@ -142,17 +142,23 @@ def _wrapped(text: str, width: int) -> Iterator[str]:
     two words: a folded scalar reads each such break back as that space."""
     start = 0
     while len(text) - start > width:
-        cut = -1
-        for match in re.finditer(r"(?<=\S) (?=\S)", text[start : start + width + 1]):
-            cut = start + match.start()
-        if cut == -1:
-            following = re.search(r"(?<=\S) (?=\S)", text[start + width :])
-            if following is None:
+        cut = text.rfind(" ", start + 1, start + width + 1)
+        while cut != -1 and not _breakable(text, cut):
+            cut = text.rfind(" ", start + 1, cut)
+        if cut == -1:  # a word longer than the width: break after it
+            cut = text.find(" ", start + width)
+            while cut != -1 and not _breakable(text, cut):
+                cut = text.find(" ", cut + 1)
+            if cut == -1:
                 break
-            cut = start + width + following.start()
         yield text[start:cut]
         start = cut + 1
     yield text[start:]
+
+
+def _breakable(text: str, at: int) -> bool:
+    """A space between two characters that are not white space."""
+    return 0 < at < len(text) - 1 and not text[at - 1].isspace() and not text[at + 1].isspace()
 
 
 def quoted(text: str) -> str:
