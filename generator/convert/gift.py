@@ -33,6 +33,7 @@ _ESCAPED = {"\\": "\ufdd0", ":": "\ufdd1", "#": "\ufdd2", "=": "\ufdd3", "{": "\
             "}": "\ufdd5", "~": "\ufdd6", "n": "\ufdd7"}
 _ESCAPE = re.compile(r"\\([\\:#={}~n])")
 _RESTORE = str.maketrans({held: ("\n" if char == "n" else char) for char, held in _ESCAPED.items()})
+_HELD = re.compile("[\ufdd0-\ufdd7]")
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d*)?)%")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
@@ -113,7 +114,7 @@ def _question(text: str, line: int, draft: Draft) -> DraftQuestion | None:
 
     def markdown(raw: str) -> str | None:
         text_format, body = _with_format(raw, question_format)
-        converted, losses = to_markdown(body.translate(_RESTORE).strip(), text_format)
+        converted, losses = to_markdown(_restored(body).strip(), text_format)
         lost.extend(losses)
         return converted
 
@@ -128,6 +129,11 @@ def _question(text: str, line: int, draft: Draft) -> DraftQuestion | None:
             return None
     draft.lost += [Notice(line, message) for message in dict.fromkeys(lost)]
     return DraftQuestion(name or label, question_md, options, tip=tip, line=line)
+
+
+def _restored(text: str) -> str:
+    """`text` with its escaped characters back (most texts have none: no copy made)."""
+    return text.translate(_RESTORE) if _HELD.search(text) else text
 
 
 def _kind(answers: str) -> str:
