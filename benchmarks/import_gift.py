@@ -1,6 +1,6 @@
 """Importing 10,000 GIFT questions takes at most the time of building them.
 
-    python -m benchmarks.import_gift [SIZE] [ROUNDS]      (make bench-import)
+    python -m benchmarks.import_gift [SIZE] [ROUNDS]
 
 The synthetic bank of SIZE questions (`synthetic.py`, shaped like the shipped
 bank) is exported to GIFT (every text `[html]`, so the import converts all of
