@@ -3,5 +3,5 @@
 One module per format (`page`, `gift`, `moodle_xml`, `aiken`, `csv_format`
 read; `gift_out`, `moodle_xml_out` write), a draft of the bank with what was
 left out (`draft`), the bank writer (`yaml_out`), and the text conversions
-(`html_markdown`, `escape`, `text_formats`). See docs/import-export.md.
+(`html_markdown` over `html_tree`, `escape`, `text_formats`). See docs/import-export.md.
 """

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
 
 from generator.convert.escape import HARD_BREAK, escape_inline, escape_line_starts
+from generator.convert.html_tree import Node, TreeBuilder, find, text_of
 
 Files = Callable[[str], "str | None"]
 """Given an `src` or `href`, the path of the embedded file the bank will carry, or None."""
 
-_VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area",
-         "embed", "param", "track", "base"}
 _CONTAINERS = {"div", "section", "article", "main", "header", "footer", "center", "body",
                "html", "figure", "figcaption", "aside", "nav", "details", "summary",
                "address", "dl", "dd", "dt", "tbody", "thead", "tfoot", "span", "font"}
@@ -40,48 +37,17 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")
 _SOUND = re.compile(r"\.(?:mp3|ogg|oga|opus|m4a|wav)$", re.IGNORECASE)
 
 
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[_Node | str] = field(default_factory=list)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("body")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = _Node(tag, {name: value or "" for name, value in attrs})
-        if tag == "p" and self.stack[-1].tag == "p":  # a <p> closes an open one
-            self.stack.pop()
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
 class _Renderer:
     def __init__(self, files: Files):
         self.files = files
         self.lost: list[str] = []
 
-    def blocks(self, nodes: list[_Node | str]) -> list[str]:
+    def blocks(self, nodes: list[Node | str]) -> list[str]:
         """The Markdown blocks of `nodes`: runs of inline content become paragraphs."""
         out: list[str] = []
-        run: list[_Node | str] = []
+        run: list[Node | str] = []
         for node in nodes:
-            if isinstance(node, _Node) and node.tag in _BLOCKS and node.tag not in ("span",):
+            if isinstance(node, Node) and node.tag in _BLOCKS and node.tag not in ("span",):
                 out += self._paragraph(run)
                 run = []
                 out += self.block(node)
@@ -89,7 +55,7 @@ class _Renderer:
                 run.append(node)
         return out + self._paragraph(run)
 
-    def _paragraph(self, nodes: list[_Node | str]) -> list[str]:
+    def _paragraph(self, nodes: list[Node | str]) -> list[str]:
         text = self.inline(nodes)
         lines = [line.strip() for line in text.split(HARD_BREAK)]
         while lines and not lines[-1]:
@@ -100,7 +66,7 @@ class _Renderer:
             return []
         return [HARD_BREAK.join(escape_line_starts(line) for line in lines)]
 
-    def block(self, node: _Node) -> list[str]:
+    def block(self, node: Node) -> list[str]:
         tag = node.tag
         if tag == "p":
             return self._paragraph(node.children)
@@ -122,10 +88,10 @@ class _Renderer:
             self._lose("<li> outside a list: kept as a paragraph")
         return self.blocks(node.children)
 
-    def _list(self, node: _Node) -> str:
-        items = [child for child in node.children if isinstance(child, _Node)]
+    def _list(self, node: Node) -> str:
+        items = [child for child in node.children if isinstance(child, Node)]
         loose = any(
-            isinstance(grand, _Node) and grand.tag == "p"
+            isinstance(grand, Node) and grand.tag == "p"
             for item in items
             for grand in item.children
         )
@@ -143,22 +109,22 @@ class _Renderer:
             )
         return ("\n\n" if loose else "\n").join(written)
 
-    def _code_block(self, node: _Node) -> str:
-        code = _text_of(node)
+    def _code_block(self, node: Node) -> str:
+        code = text_of(node)
         if code.endswith("\n"):
             code = code[:-1]
         language = ""
-        for inner in [node, *[c for c in node.children if isinstance(c, _Node)]]:
+        for inner in [node, *[c for c in node.children if isinstance(c, Node)]]:
             for name in inner.attrs.get("class", "").split():
                 if name.startswith("language-"):
                     language = name.removeprefix("language-")
         fence = "`" * max(3, _longest_run(code, "`") + 1)
         return f"{fence}{language}\n{code}\n{fence}"
 
-    def _table(self, node: _Node) -> list[str]:
-        rows = _find(node, "tr")
+    def _table(self, node: Node) -> list[str]:
+        rows = find(node, "tr")
         cells = [[self.inline(cell.children).replace(HARD_BREAK, " ").strip().replace("|", "\\|")
-                  for cell in row.children if isinstance(cell, _Node) and cell.tag in ("td", "th")]
+                  for cell in row.children if isinstance(cell, Node) and cell.tag in ("td", "th")]
                  for row in rows]
         cells = [row for row in cells if row]
         if not cells:
@@ -168,10 +134,10 @@ class _Renderer:
         lines.insert(1, "|" + " --- |" * width)
         return ["\n".join(lines)]
 
-    def inline(self, nodes: list[_Node | str]) -> str:
+    def inline(self, nodes: list[Node | str]) -> str:
         return "".join(self._inline(node) for node in _codes_joined(nodes))
 
-    def _inline(self, node: _Node | str) -> str:
+    def _inline(self, node: Node | str) -> str:
         if isinstance(node, str):
             return escape_inline(_SPACES.sub(" ", node))
         tag = node.tag
@@ -180,13 +146,13 @@ class _Renderer:
         if tag in _EMPHASIS:
             return _wrap(self.inline(node.children), _EMPHASIS[tag])
         if tag in _CODE:
-            return _code_span(_SPACES.sub(" ", _text_of(node)))
+            return _code_span(_SPACES.sub(" ", text_of(node)))
         if tag == "a":
             return self._link(node)
         if tag == "img":
             return self._media(node.attrs.get("src", ""), node.attrs.get("alt", ""), "<img>")
         if tag in ("audio", "video"):
-            sources = [node] + _find(node, "source")
+            sources = [node] + find(node, "source")
             src = next((s.attrs["src"] for s in sources if s.attrs.get("src")), "")
             return self._media(src, "", f"<{tag}>")
         if tag in _DROPPED:
@@ -198,11 +164,11 @@ class _Renderer:
             self._lose(f"<{tag}> has no Markdown form: its text kept, the markup left out")
         return self.inline(node.children)
 
-    def _link(self, node: _Node) -> str:
+    def _link(self, node: Node) -> str:
         href = node.attrs.get("href", "")
         text = self.inline(node.children).strip()
         if _SOUND.search(href.split("?")[0]):
-            return self._media(href, _text_of(node).strip(), "link to a sound")
+            return self._media(href, text_of(node).strip(), "link to a sound")
         if not href:
             return text
         if re.match(r"(?i)\s*(?:javascript|vbscript|data):", href):
@@ -236,22 +202,22 @@ def html_to_markdown(html: str, files: Files = lambda _src: None) -> tuple[str, 
     simple = _SIMPLE_PARAGRAPH.fullmatch(html.strip())
     if simple is not None:
         return _simple_paragraph(simple.group(1)), []
-    builder = _TreeBuilder()
+    builder = TreeBuilder()
     builder.feed(html)
     builder.close()
     renderer = _Renderer(files)
     return "\n\n".join(renderer.blocks(builder.root.children)), renderer.lost
 
 
-def _codes_joined(nodes: list[_Node | str]) -> list[_Node | str]:
+def _codes_joined(nodes: list[Node | str]) -> list[Node | str]:
     """Code elements side by side as one: Markdown cannot write two code spans with nothing
     between them (their backticks would run together), and they show as one."""
-    joined: list[_Node | str] = []
+    joined: list[Node | str] = []
     for node in nodes:
         previous = joined[-1] if joined else None
-        if (isinstance(node, _Node) and node.tag in _CODE and isinstance(previous, _Node)
+        if (isinstance(node, Node) and node.tag in _CODE and isinstance(previous, Node)
                 and previous.tag in _CODE):
-            joined[-1] = _Node("code", children=[_text_of(previous) + _text_of(node)])
+            joined[-1] = Node("code", children=[text_of(previous) + text_of(node)])
         else:
             joined.append(node)
     return joined
@@ -295,21 +261,3 @@ def _code_span(code: str) -> str:
 def _longest_run(text: str, char: str) -> int:
     runs = re.findall(f"{re.escape(char)}+", text)
     return max((len(run) for run in runs), default=0)
-
-
-def _text_of(node: _Node | str) -> str:
-    if isinstance(node, str):
-        return node
-    if node.tag == "br":
-        return "\n"
-    return "".join(_text_of(child) for child in node.children)
-
-
-def _find(node: _Node, tag: str) -> list[_Node]:
-    found = []
-    for child in node.children:
-        if isinstance(child, _Node):
-            if child.tag == tag:
-                found.append(child)
-            found += _find(child, tag)
-    return found
