@@ -109,3 +109,11 @@ def test_export_of_an_invalid_bank_writes_nothing(tmp_path: Path):
     result = run("export", str(bank), "--to", "moodle-xml", "--out", str(out))
     assert result.exit_code == 1
     assert not out.exists()
+
+
+def test_the_command_line_offers_every_format_the_library_reads():
+    from generator.cli.convert import IMPORT_FORMATS
+    from generator.convert.importing import FORMATS
+
+    assert IMPORT_FORMATS == FORMATS
+    assert "moodle-xml" in run("import", "--help").stdout
