@@ -18,6 +18,10 @@ MEDIA_FILE_MB = 10
 BANK_MEDIA_MB = 250
 """The most media one bank may carry: learners download, import and sync it all."""
 MAX_BANK_BYTES = BANK_MB * MEGABYTE
+SOURCE_MB = 256
+"""The largest file `import` reads (a Moodle XML file carries its pictures in it);
+a larger one is refused before reading."""
+MAX_SOURCE_BYTES = SOURCE_MB * MEGABYTE
 
 
 @dataclass(frozen=True)

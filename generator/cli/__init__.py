@@ -14,6 +14,7 @@ import click
 
 from generator import __version__
 from generator.cli.banks import build, check, preview
+from generator.cli.convert import export_command, import_command
 from generator.cli.live import push, watch
 from generator.cli.schema import schema
 
@@ -29,7 +30,7 @@ def cli() -> None:
     """
 
 
-for command in (build, check, schema, preview, push, watch):
+for command in (build, check, schema, preview, push, watch, import_command, export_command):
     cli.add_command(command)
 
 
