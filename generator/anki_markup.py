@@ -4,8 +4,8 @@ Measured with the real renderer (anki 26.9.3; tests/test_anki_markup.py keeps
 measuring it), on the HTML of a whole card side, not of one field:
 
 - `[sound:NAME]` plays NAME (case matters: `[SOUND:x]` is text); an unclosed
-  `[sound:` takes everything after it on the side, up to the next `]`, as
-  the file name, the card's own script included;
+  `[sound:`, or `[sound:]`, takes what follows it on the side, up to the
+  next `]`, as the file name, the card's own script included;
 - `[anki:tts lang=..]...[/anki:tts]` reads its text aloud and hides it, even
   when its two ends are in two fields (case matters);
 - `[$]...[/$]`, `[$$]...[/$$]` and `[latex]...[/latex]` (any case) become a
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-_OPENING = re.compile(r"\[sound:(?!\])|\[anki:tts\b|\[anki:play:.:\d+\]|\[(?i:\$\$?|latex)\]")
+_OPENING = re.compile(r"\[sound:|\[anki:tts\b|\[anki:play:.:\d+\]|\[(?i:\$\$?|latex)\]")
 """Where Anki's markup starts (the desktop reviewer also turns `[anki:play:q:0]` into a
 play button)."""
 _MAYBE = re.compile(r"(?i:sound:|anki:|\$\]|latex\])|&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
@@ -49,12 +49,12 @@ def markup_problem(html: str) -> str | None:
     if opening.startswith("[anki:play:"):
         return _plays(opening)
     if opening == "[sound:":
-        end = html.find("]", start)
-        if end < 0:
+        end = html.find("]", found.end())
+        if end <= found.end():  # `[sound:]` too: Anki looks on for a name
             return (
-                "holds `[sound:` with no `]` after it: on a card, Anki would take everything "
-                "after it, up to the next `]` (the card's own script included), for a sound "
-                "to play, and hide it; remove it"
+                "holds `[sound:` with no file name and `]` after it: on a card, Anki would "
+                "take what follows it, up to the next `]` (the card's own script included), "
+                "for a sound to play, and hide it; remove it"
             )
         return _plays(html[start : end + 1])
     if opening == "[anki:tts":
