@@ -5,6 +5,7 @@
 #   make code-css  rewrite generator/templates/code.css, the code colours, from Pygments
 #   make preview  write dist/preview/<bank>.html: every card, front and back, light and night
 #   make bench  time and measure the tool against the bare script and raw genanki (slow: see benchmarks/README.md)
+#   make lexer-survey  measure every Pygments lexer on hostile code; rewrite generator/lexers.json (slow)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -35,6 +36,7 @@ GENERATOR := $(wildcard generator/*.py generator/*/*.py generator/templates/*)
 CHECKED := dist/.banks-checked
 
 .PHONY: deck test check lint preview clean schema code-css bench bench-quick banks-named-well \
+	lexer-survey text-growth \
 	test-system-packages
 
 deck: banks-named-well $(DECKS)
@@ -136,6 +138,15 @@ lint: $(TESTENV)
 # Sizes and rounds: BENCH_SIZES=1000,10000 BENCH_ROUNDS=5 make bench
 bench: $(RUNTIME) $(BYTECODE)
 	$(BIN)/python -m benchmarks.run
+
+# Which lexers may colour a card's code, and up to what size: about half an hour
+# on two cores; run after upgrading Pygments (a test fails until it is).
+lexer-survey: $(RUNTIME)
+	$(BIN)/python -m benchmarks.lexer_survey
+
+# Hostile texts of 10 KB, 100 KB and 1 MB: the work grows linearly (slow).
+text-growth: $(RUNTIME) $(BYTECODE)
+	$(BIN)/python -m benchmarks.text_growth
 
 # Two small sizes, one round: checks the benchmark's plumbing in a minute.
 bench-quick: $(RUNTIME) $(BYTECODE)
