@@ -7,6 +7,7 @@
 #   make push   build every bank and import it into the running Anki (AnkiConnect)
 #   make watch  rebuild deck and preview on every save (make watch PUSH=1: push too)
 #   make bench  time and measure the tool against the bare script and raw genanki (slow: see benchmarks/README.md)
+#   make lexer-survey  measure every Pygments lexer on hostile code; rewrite generator/lexers.json (slow)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -41,7 +42,7 @@ GENERATOR := $(wildcard generator/*.py generator/*/*.py generator/templates/*)
 CHECKED := dist/.banks-checked
 
 .PHONY: deck test check lint preview push watch clean schema code-css bench bench-quick bench-watch \
-	banks-named-well \
+	banks-named-well lexer-survey text-growth \
 	test-system-packages
 
 deck: banks-named-well $(DECKS)
@@ -160,6 +161,15 @@ bench: $(RUNTIME) $(BYTECODE)
 # Save to preview and save to Anki (through the AnkiConnect stand-in) of `watch`.
 bench-watch: $(TESTENV) $(BYTECODE)
 	$(BIN)/python -m benchmarks.watch_latency
+
+# Which lexers may colour a card's code, and up to what size: about half an hour
+# on two cores; run after upgrading Pygments (a test fails until it is).
+lexer-survey: $(RUNTIME)
+	$(BIN)/python -m benchmarks.lexer_survey
+
+# Hostile texts of 10 KB, 100 KB and 1 MB: the work grows linearly (slow).
+text-growth: $(RUNTIME) $(BYTECODE)
+	$(BIN)/python -m benchmarks.text_growth
 
 # Two small sizes, one round: checks the benchmark's plumbing in a minute.
 bench-quick: $(RUNTIME) $(BYTECODE)

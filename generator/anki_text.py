@@ -14,9 +14,10 @@ property test in tests/test_properties.py keep measuring it):
 - tags are matched ignoring case: a tag that differs from an earlier one only
   in case is rewritten to the earlier spelling (whole tags; a parent spelled
   two ways is refused too, as the learner's tag tree would show it once);
-- in a card's HTML, `[sound:...]` and `[anki:tts ...]...[/anki:tts]` become
-  sounds to play (a play button in place of the text), and the desktop
-  reviewer turns `[anki:play:q:0]` into a play button.
+- in a card's HTML, sound, text-to-speech and LaTeX markup is played or
+  typeset instead of shown, even across two texts (`generator.anki_markup`);
+- a deck nested deeper than `MAX_DECK_LEVELS` is refused, and the whole
+  package with it.
 
 A bank is refused where any of these would happen, at the value's place,
 naming the character or the rewrite, so what the learner gets is what the
@@ -31,7 +32,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from html import unescape
+from typing import NamedTuple
 
+from generator.anki_markup import markup_problem, might_hold_markup
 from generator.bank import REMOVED_TAG, Bank, bank_texts
 from generator.markdown import image_references, markdown
 from generator.offline import loaded_sources, source_problem
@@ -39,6 +42,9 @@ from generator.positions import Positions
 from generator.problems import Problem
 
 FIELD_SEPARATOR = "\x1f"
+MAX_DECK_LEVELS = 11
+"""The deepest deck Anki imports: a name of 12 `::`-separated parts makes it refuse the
+whole package ("deck nesting level too deep")."""
 _NOT_TEXT = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
     + "".join(f"{chr(p | 0xFFFE)}{chr(p | 0xFFFF)}" for p in range(0, 0x11_0000, 65536))
@@ -47,18 +53,13 @@ _NOT_TEXT = re.compile(
 _NOT_ASCII_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_IN_A_NAME = re.compile(_NOT_TEXT.pattern.replace("\x0b", "\x09-\x0d", 1))
 _TAGS = re.compile(r"<[^>]*>")
-_SOUND_MARKUP = re.compile(
-    r"\[sound:[^\]]+\]|\[anki:tts\b[^\]]*\][\s\S]*?\[/anki:tts\]|\[anki:play:.:\d+\]"
-)
-"""What Anki plays as a sound in a card's HTML (anki 26.9.3; tests/test_anki_text.py)."""
-_ENTITY = re.compile(r"&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
 
 
 def anki_problems(bank: Bank, positions: Positions) -> list[Problem]:
     """Everything in `bank` that Anki would refuse or rewrite, or that would show nothing."""
     problems = []
     for path, _where, text in bank_texts(bank):
-        message = _text_problem(text)
+        message = text_problem(text)
         if message is not None:
             problems.append(positions.problem(path, f"`{path[-1]}` {message}"))
     bad = _NOT_TEXT.search(bank.deck.description)
@@ -73,19 +74,16 @@ def anki_problems(bank: Bank, positions: Positions) -> list[Problem]:
     return problems
 
 
-def _text_problem(text: str) -> str | None:
+def text_problem(text: str) -> str | None:
     # The short pattern is many times faster, and most text is ASCII.
     bad = (_NOT_ASCII_TEXT if text.isascii() else _NOT_TEXT).search(text)
     if bad is not None:
         return f"contains {character_fate(bad.group())}; remove it"
-    # Only a text that holds the markup, or an entity that could spell it, can show it.
-    if _SOUND_MARKUP.search(text) or ("&" in text and _ENTITY.search(text)):
-        sound = _SOUND_MARKUP.search(markdown(text))
-        if sound is not None:
-            return (
-                f"holds `{sound.group()}`, which Anki would play as a sound (a play button "
-                "in its place) instead of showing it; remove it"
-            )
+    # Highlighted as the build will: Pygments' spans can split or keep the markup.
+    if might_hold_markup(text):
+        message = markup_problem(markdown(text))
+        if message is not None:
+            return message
     if text[:1].isalpha() and "![" not in text:
         # Markdown reads a text that starts with a letter as a paragraph (or a table)
         # whose first character is that letter, shown; only `![` makes an image.
@@ -147,6 +145,12 @@ def _name_problems(name: str, what: str) -> Iterator[str]:
 def _deck_name_problem(name: str) -> str | None:
     for message in _name_problems(name, "deck name"):
         return message
+    levels = name.count("::") + 1
+    if levels > MAX_DECK_LEVELS:
+        return (
+            f"deck name is nested {levels} levels deep; Anki refuses a deck nested deeper "
+            f"than {MAX_DECK_LEVELS} (the whole package would not import)"
+        )
     if name.casefold() == "default":
         return (
             f"deck name {name!r} is Anki's own `Default` deck: the cards would land in "
@@ -155,9 +159,17 @@ def _deck_name_problem(name: str) -> str | None:
     return None
 
 
+class Spelt(NamedTuple):
+    """A part of a tag as first spelt: its node's number, the spelling, its question."""
+
+    number: int
+    part: str
+    question: str
+
+
 def _tag_problems(bank: Bank, positions: Positions) -> list[Problem]:
     problems = []
-    spelling: dict[str, tuple[str, str]] = {}  # a tag's parts, ignoring case: first spelling, where
+    spelling: dict[tuple[int, str], Spelt] = {}
     for index, question in enumerate(bank.questions):
         seen: set[str] = set()
         for number, raw in enumerate(question.tags):
@@ -169,6 +181,11 @@ def _tag_problems(bank: Bank, positions: Positions) -> list[Problem]:
                     f"tag `{tag}` is reserved: the build tags questions removed from the bank "
                     f"with `{REMOVED_TAG}`, and learners delete every note that has it"
                 )
+            if message is None and tag.casefold().startswith(f"{REMOVED_TAG}::"):
+                message = (
+                    f"tag `{tag}` is under the reserved tag `{REMOVED_TAG}`: learners delete "
+                    f"every note that `tag:{REMOVED_TAG}` finds, which includes its children"
+                )
             if message is None and tag in seen:
                 message = f"tag `{tag}` is listed twice"
             if message is None:
@@ -179,15 +196,22 @@ def _tag_problems(bank: Bank, positions: Positions) -> list[Problem]:
     return problems
 
 
-def _case_clash(tag: str, question_id: str, spelling: dict[str, tuple[str, str]]) -> str | None:
-    """Anki keeps one spelling per tag, ignoring case: a second spelling is rewritten."""
-    parts = tag.split("::")
-    for end in range(1, len(parts) + 1):
-        prefix = "::".join(parts[:end])
-        first, where = spelling.setdefault(prefix.casefold(), (prefix, question_id))
-        if first != prefix:
+def _case_clash(tag: str, question_id: str, spelling: dict[tuple[int, str], Spelt]) -> str | None:
+    """Anki keeps one spelling per tag, ignoring case: a second spelling is rewritten.
+
+    `spelling` is a tree of the tags seen so far, one part a node, keyed by the
+    parent's node number and the part ignoring case, so a tag of many parts
+    costs its length (not its length times its parts)."""
+    parent = -1
+    for end, part in enumerate(tag.split("::"), 1):
+        first_met = Spelt(len(spelling), part, question_id)
+        node = spelling.setdefault((parent, part.casefold()), first_met)
+        if node.part != part:
+            parts = tag.split("::")[:end]
+            first = "::".join(parts[:-1] + [node.part])
             return (
-                f"tag `{tag}`: `{prefix}` differs only in case from `{first}` "
-                f"(question {where}); Anki would change it to `{first}`"
+                f"tag `{tag}`: `{'::'.join(parts)}` differs only in case from `{first}` "
+                f"(question {node.question}); Anki would change it to `{first}`"
             )
+        parent = node.number
     return None

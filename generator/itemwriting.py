@@ -23,8 +23,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.bank import Bank, CheckName, DataPath, Question
+from generator.code_warnings import plain_code_blocks
 from generator.loader import LoadedBank
 from generator.printable import printable
 from generator.problems import Problem
@@ -60,7 +62,9 @@ class ItemWarning:
 
     problem: Problem
     """Named after the flaw's question, or "deck" or "bank" for a flaw of the whole bank."""
-    check: CheckName
+    check: CheckName | Literal["plain-code"]
+    """The check that found it; "plain-code" for a code block shown without colours
+    (`generator.code_warnings`), which no `allow` silences."""
 
     def __str__(self) -> str:
         at = self.problem
@@ -68,12 +72,13 @@ class ItemWarning:
 
 
 def bank_warnings(loaded: LoadedBank) -> list[ItemWarning]:
-    """Every flaw of the loaded bank, placed in its file, in file order."""
+    """Every flaw of the loaded bank, and every code block a card will show without
+    colours, placed in its file, in file order."""
+    at = loaded.positions.problem
     flaws = find_flaws(loaded.bank)
-    positions = loaded.positions
-    return sorted(
-        ItemWarning(positions.problem(flaw.path, flaw.message), flaw.check) for flaw in flaws
-    )
+    warnings = [ItemWarning(at(flaw.path, flaw.message), flaw.check) for flaw in flaws]
+    warnings += [ItemWarning(note, "plain-code") for note in plain_code_blocks(loaded)]
+    return sorted(warnings)
 
 
 @dataclass(frozen=True)

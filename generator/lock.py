@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator.anki_text import _text_problem as anki_text_problem
+from generator.anki_text import text_problem as anki_text_problem
 from generator.atomic import StagedFile
 from generator.bank import SLUG_PATTERN
 from generator.limits import MAX_BANK_BYTES

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any
+
+from generator.highlight import lexer_for, plain_because
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
     from pygments.formatters import HtmlFormatter
-    from pygments.lexer import Lexer
 
 HIGHLIGHT_CLASS = "highlight"
 """The class of a highlighted code block's `<pre>`, which the card's code CSS styles."""
@@ -64,11 +65,26 @@ def markdown_tokens(text: str) -> list[Token]:
     return _markdown_renderer().parse(unicodedata.normalize("NFC", text))
 
 
+def fenced_blocks(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """Each fenced code block with a language: (its first line within `text`, counted
+    from 0, its opening fence as written, its language as markdown-it reads it, its code)."""
+    if "```" not in text and "~~~" not in text:
+        return
+    from markdown_it.common.utils import MD_TRIM_RE, mdTrim, unescapeAll
+
+    for token in markdown_tokens(text):
+        info = mdTrim(unescapeAll(token.info)) if token.type == "fence" else ""
+        if info and token.map is not None:
+            language = MD_TRIM_RE.split(info, maxsplit=1)[0]
+            yield token.map[0], token.markup + token.info, language, token.content
+
+
 # Image syntax the renderer leaves as text, because its link is one markdown-it
 # never follows (`file:`, `javascript:`, `vbscript:`, most `data:`): the author
 # still meant a picture from somewhere else, which is refused like any URL.
-_IMAGE_WITH_SCHEME = re.compile(
-    r"!\[[^\]]*\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*:[^\s()>]*(?:\([^\s()]*\)[^\s()>]*)*)"
+# `![`, then anything but `]` up to the first `]`, then this.
+_SCHEME_DESTINATION = re.compile(
+    r"\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]*:[^\s()>]*(?:\([^\s()]*\)[^\s()>]*)*)"
 )
 
 
@@ -83,7 +99,24 @@ def image_references(text: str) -> list[str]:
             if child.type == "image" and not is_inline_image(str(child.attrGet("src") or "")):
                 found.append(str(child.attrGet("src") or ""))
             elif child.type == "text":
-                found += _IMAGE_WITH_SCHEME.findall(child.content)
+                found += _images_with_scheme(child.content)
+    return found
+
+
+def _images_with_scheme(text: str) -> list[str]:
+    """The scheme addresses of `![alt](scheme:...)` left as text, in one pass: each `![`
+    looks no further than the first `]` after it, which every `![` before that `]` shares
+    (a pattern that let each `![` look ahead on its own took quadratic time)."""
+    found = []
+    start = text.find("![")
+    while start >= 0:
+        close = text.find("]", start + 2)
+        if close < 0:
+            break
+        destination = _SCHEME_DESTINATION.match(text, close)
+        if destination is not None:
+            found.append(destination.group(1))
+        start = text.find("![", destination.end() if destination else close + 1)
     return found
 
 
@@ -160,32 +193,20 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
     The whole `<pre>` is returned (markdown-it passes a result starting with
     `<pre` through as is), because Pygments' own wrapper is a `<div><pre>`
     that markdown-it would nest inside another `<pre><code>`. "" lets
-    markdown-it escape a block in no language or an unknown one.
+    markdown-it escape a block in no language or an unknown one, or one that
+    `generator.highlight` does not let Pygments colour.
     """
     from pygments import highlight
 
-    lexer = _lexer(language) if language else None
-    if lexer is None:
+    if not language or plain_because(language, code) or (lexer := lexer_for(language)) is None:
         return ""
     spans = highlight(code, lexer, _formatter())
     language_class = f"language-{escape(language)}"
     return f'<pre class="{HIGHLIGHT_CLASS}"><code class="{language_class}">{spans}</code></pre>'
 
 
-# Looking a lexer up by name and building a formatter cost more than
-# highlighting a short block, so each is made once (neither keeps state
-# between blocks).
-@cache
-def _lexer(language: str) -> Lexer | None:
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        return get_lexer_by_name(language)
-    except ClassNotFound:
-        return None
-
-
+# Building a formatter costs more than highlighting a short block, so it is made
+# once (it keeps no state between blocks).
 @cache
 def _formatter() -> HtmlFormatter:
     from pygments.formatters import HtmlFormatter
