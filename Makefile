@@ -30,7 +30,7 @@ ODD_NAMES = grep -E "[][:space:]:%;*?()&|<>{}'\"\`\\\$$]"
 ODD_BANKS := $(shell $(BANK_FILES) | $(ODD_NAMES))
 BANKS := $(filter-out $(ODD_BANKS),$(wildcard decks/*.yaml decks/*.yml))
 DECKS := $(patsubst decks/%.yml,dist/%.apkg,$(patsubst decks/%.yaml,dist/%.apkg,$(BANKS)))
-GENERATOR := $(wildcard generator/*.py generator/templates/*)
+GENERATOR := $(wildcard generator/*.py generator/templates/* generator/wordlists/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 

@@ -28,7 +28,9 @@ characters escaped), `identity` (deck, note type and note ids, from slugs),
 several banks, and checks across them: deck ids, deck names, note GUIDs,
 package names), `positions` (where a value is in its file, found only when a
 message needs it), `stats` (what `check` tells an author about a bank),
-`itemwriting` (the item-writing checks: cues that give an answer away) and
+`itemwriting` (the item-writing checks: cues that give an answer away; those on
+an item's words are `cue_checks`, over `cues`, which also scores each cue; both
+make `flaws`) and
 `schema` (the bank format's JSON Schema, for editors). The card's script (`templates/card.js`)
 lets the learner pick an option on the front and shows the pick judged on
 the back.

@@ -221,17 +221,22 @@ def check(
     Writes nothing. Every problem is listed. For each valid bank: its
     questions, its tags with how many questions carry each, how often each
     letter is the correct one as the cards show them, how often the correct
-    option is the longest, and its cards, prompt, notes and silenced checks.
+    option is the longest, its cards, prompt, notes and silenced checks, and
+    how many questions a learner picking by one cue alone gets right.
 
     Warnings (exit code still 0, or 1 with --strict) name cues that let a
     learner answer without knowing: the correct option the longest in most
-    questions or far longer than the others, two options that read the same,
-    "all of the above", a wrong option contained in the correct one, one
-    letter correct for most questions. `allow: [<check>]` on a question
+    questions or far longer than the others, two options that read the same
+    or nearly, "all/none of the above", a wrong option contained in the
+    correct one, one letter correct for most questions, the correct option
+    alone without absolute words, alone hedging or alone repeating the
+    question's words, a NOT not set off, an "a"/"an" that some options do not
+    fit. `allow: [<check>]` on a question
     silences one check there. Banks given together are also checked against
     each other: no two may claim the same deck id or note GUIDs, or deck
     names Anki takes for one deck.
     """
+    from generator.cues import cue_summary
     from generator.itemwriting import bank_warnings
     from generator.stats import bank_stats, media_summary
 
@@ -242,6 +247,7 @@ def check(
     for bank_path, bank in loaded.banks:
         _summarise(bank_path, bank, bank_stats(bank))
         click.echo(f"  media: {media_summary(loaded.media[bank_path].files)}")
+        click.echo(f"  {cue_summary(bank)}")
         warnings = bank_warnings(bank_path, bank)
         _report_warnings(warnings, strict)
         failed = failed or (strict and bool(warnings))

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from generator.bank import Bank, CheckName, Question
 from generator.collector import cycle_collector_paused
+from generator.cue_checks import cue_flaws
+from generator.flaws import Flaw
 from generator.positions import DataPath, Positions
 from generator.printable import printable
 from generator.problems import Problem
@@ -45,15 +47,6 @@ LONGEST_MIN_QUESTIONS = 4
 """Below this many questions, the correct option being the longest in most is chance."""
 SKEW_MIN_QUESTIONS = 4
 """Below this many questions, a letter being correct for most of them is just chance."""
-
-
-@dataclass(frozen=True)
-class Flaw:
-    """One item-writing flaw, where in the bank's data it is."""
-
-    check: CheckName
-    path: DataPath
-    message: str
 
 
 @dataclass(frozen=True, order=True)
@@ -100,6 +93,7 @@ def find_flaws(bank: Bank) -> list[Flaw]:
         item = _Item(index, question, tuple(fold(option.text) for option in question.options))
         for check in QUESTION_CHECKS:
             flaws += check(item)
+    flaws += cue_flaws(bank)
     flaws += longest_correct(bank)
     flaws += correct_letter_skew(bank)
     allowed = {
@@ -179,7 +173,8 @@ def all_of_the_above(item: _Item) -> Iterator[Flaw]:
         if len(folded) > _SHORT_TEXT and not any(word in folded for word in _POINTING_WORDS):
             continue
         match = _POINTS_AT_OTHERS.search(folded)
-        if match:
+        # "None of the above" is a flaw of its own (`generator.cue_checks`).
+        if match and not match.group(0).startswith("none"):
             yield Flaw(
                 "all-of-the-above",
                 item.option_path(position),

@@ -1,0 +1,262 @@
+"""Item-writing checks on an item's words: the cues `generator.cues` finds, as warnings.
+
+Each check names what gives the answer away (the words that do) and how to
+fix it, as the checks of `generator.itemwriting` do, which runs these beside
+its own: `absolute-words`, `hedged-correct`, `stem-echo`, `none-of-the-above`,
+`negative-stem`, `grammatical-cue` (these need the language's word lists) and
+`near-duplicate-options`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from generator.bank import Bank, CheckName, Question
+from generator.cues import (
+    OptionCues,
+    WordLists,
+    option_cues,
+    prose,
+    without_fences,
+    word_lists,
+    words_of,
+)
+from generator.flaws import Flaw
+from generator.positions import DataPath
+
+NEAR_DUPLICATE = 0.8
+"""Two options are flagged when this share of their meaningful words is the same.
+
+Options that differ in one clear point ("a thread pool" against "a process
+pool") share 2 of 4 to 3 of 5 such words; the shipped bank's options, none
+of them alike, share at most a fifth.
+"""
+NEAR_DUPLICATE_MIN_WORDS = 3
+"""Fewer meaningful words than this in two options together say too little to compare."""
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A question as these checks read it: its place, its options' cues, its language's words."""
+
+    index: int
+    question: Question
+    cues: list[OptionCues]
+    lists: WordLists
+
+    @property
+    def correct(self) -> int:
+        return self.question.correct_index
+
+    def option_path(self, position: int) -> DataPath:
+        return ("questions", self.index, "options", position, "text")
+
+    @property
+    def question_path(self) -> DataPath:
+        return ("questions", self.index, "question")
+
+
+def cue_flaws(bank: Bank) -> list[Flaw]:
+    """Every flaw these checks find in the bank (`allow` is for the caller to apply)."""
+    lists = word_lists(bank.deck.language)
+    flaws: list[Flaw] = []
+    for index, question in enumerate(bank.questions):
+        cues = option_cues(question, lists)
+        flaws += near_duplicate_options(index, question, cues)
+        if lists is not None:
+            read = _Read(index, question, cues, lists)
+            for check in WORD_CHECKS:
+                flaws += check(read)
+    return flaws
+
+
+def absolute_words(read: _Read) -> Iterator[Flaw]:
+    mine = read.cues[read.correct].absolutes
+    others = {at: cue.absolutes for at, cue in enumerate(read.cues) if at != read.correct}
+    if not mine and all(others.values()):
+        listed = "; ".join(f"option {at + 1}: {_quoted(words)}" for at, words in others.items())
+        yield Flaw(
+            "absolute-words",
+            read.option_path(read.correct),
+            f"every wrong option claims without exception ({listed}) and the correct option "
+            "does not: a learner who distrusts absolute words picks it without knowing. Make "
+            "a wrong option wrong without one, or state the correct option's rule as firmly"
+            + _allow_hint("absolute-words"),
+        )
+    elif mine and not any(others.values()):
+        yield Flaw(
+            "absolute-words",
+            read.option_path(read.correct),
+            f"only the correct option claims without exception ({_quoted(mine)}): it stands "
+            "out from the others by its words. Word a wrong option as firmly, or say the "
+            "correct one without them" + _allow_hint("absolute-words"),
+        )
+
+
+def hedged_correct(read: _Read) -> Iterator[Flaw]:
+    mine = read.cues[read.correct].hedges
+    if mine and not any(cue.hedges for at, cue in enumerate(read.cues) if at != read.correct):
+        yield Flaw(
+            "hedged-correct",
+            read.option_path(read.correct),
+            f"only the correct option hedges ({_quoted(mine)}): a learner who picks the "
+            "careful-sounding option gets it without knowing. Let a wrong option qualify its "
+            "claim too, or state the correct one plainly" + _allow_hint("hedged-correct"),
+        )
+
+
+def stem_echo(read: _Read) -> Iterator[Flaw]:
+    echoes = read.cues[read.correct].echoes
+    if echoes:
+        yield Flaw(
+            "stem-echo",
+            read.option_path(read.correct),
+            f"only the correct option repeats the question's {_quoted(echoes)}: a learner who "
+            "picks the option that echoes the question gets it without knowing. Use the same "
+            "words in a wrong option too, or say them differently in the correct one"
+            + _allow_hint("stem-echo"),
+        )
+
+
+def none_of_the_above(read: _Read) -> Iterator[Flaw]:
+    for position, option in enumerate(read.question.options):
+        words = words_of(prose(option.text))
+        found = read.lists.none_anywhere.found_in(words) + [
+            " ".join(phrase)
+            for phrase in read.lists.none_at_end
+            if tuple(words[-len(phrase) :]) == phrase
+        ]
+        if found:
+            yield Flaw(
+                "none-of-the-above",
+                read.option_path(position),
+                f'option {position + 1} says "{found[0]}": when it is wrong, a learner who '
+                "sees one right option rules it out; when it is right, the card asks only "
+                "what is wrong, never what is right. Write out a real answer instead"
+                + _allow_hint("none-of-the-above"),
+            )
+
+
+_BOLD = re.compile(r"\*\*(?=\S)(?:.+?)(?<=\S)\*\*|__(?=\S)(?:.+?)(?<=\S)__", re.S)
+_SPELLED = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+
+def negative_stem(read: _Read) -> Iterator[Flaw]:
+    text = prose(read.question.question)
+    bold = [match.span() for match in _BOLD.finditer(text)]
+    loose = []
+    for match in _SPELLED.finditer(text):
+        word = match.group(0).replace("\u2019", "'")
+        lower = word.casefold()
+        if lower not in read.lists.negative and not lower.endswith(read.lists.negative_endings):
+            continue
+        set_off = (word.isupper() and len(word) > 1) or any(
+            start <= match.start() and match.end() <= end for start, end in bold
+        )
+        if not set_off:
+            loose.append(word)
+    if loose:
+        yield Flaw(
+            "negative-stem",
+            read.question_path,
+            f"the question turns on {_quoted(loose)}, not set off: a learner reading fast "
+            "answers the opposite question. Write it in capitals or bold (**not**), or ask "
+            "the question the positive way" + _allow_hint("negative-stem"),
+        )
+
+
+_STEM_END = re.compile(r"(\w+)(?:\s|_|\u2026|\.\.\.|:|-|\u2013|\u2014)*$")
+
+
+def grammatical_cue(read: _Read) -> Iterator[Flaw]:
+    end = _STEM_END.search(prose(read.question.question))
+    if not end:
+        return
+    last = end.group(1).casefold()
+    firsts = [_first_word(option.text) for option in read.question.options]
+    misfits = [
+        (position, first)
+        for position, first in enumerate(firsts)
+        if first and not _fits(read.lists, last, first)
+    ]
+    if misfits and len(misfits) < len(firsts):
+        numbers = ", ".join(str(position + 1) for position, _ in misfits)
+        which = f"options {numbers} do" if len(misfits) > 1 else f"option {numbers} does"
+        yield Flaw(
+            "grammatical-cue",
+            read.question_path,
+            f'the question ends with "{end.group(1)}", which {which} not fit '
+            f"({_quoted(first for _, first in misfits)}): a learner rules out an option by "
+            f'grammar alone. End the question before "{end.group(1)}", or make every option '
+            "fit it" + _allow_hint("grammatical-cue"),
+        )
+
+
+def _first_word(text: str) -> str | None:
+    match = _SPELLED.search(without_fences(text).replace("`", " "))
+    return match.group(0) if match else None
+
+
+def _fits(lists: WordLists, last: str, first: str) -> bool:
+    """Whether an option starting with `first` reads on from a stem ending with `last`."""
+    word = first.casefold()
+    if last in lists.articles:
+        if word in lists.plural:
+            return False
+        if (first.isupper() and len(first) > 1) or not word[0].isalpha():
+            return True  # an abbreviation or a number: its sound is not in its letters
+        vowel = not word.startswith(lists.consonant_sound_prefixes) and (
+            word.startswith(lists.vowel_sound_prefixes) or word[0] in lists.vowel_letters
+        )
+        return lists.articles[vowel] == last
+    if last in lists.singular:
+        return word not in lists.plural
+    if last in lists.plural:
+        return word not in lists.singular
+    return True
+
+
+def near_duplicate_options(
+    index: int, question: Question, cues: list[OptionCues]
+) -> Iterator[Flaw]:
+    said = [words_of(option.text) for option in question.options]
+    for later in range(len(cues)):
+        for earlier in range(later):
+            first, second = cues[earlier].content, cues[later].content
+            union = first | second
+            if said[earlier] == said[later] or len(union) < NEAR_DUPLICATE_MIN_WORDS:
+                continue  # the same words are `same-options`' to judge, or too few to tell
+            shared = first & second
+            if len(shared) < NEAR_DUPLICATE * len(union):
+                continue
+            differ = sorted(union - shared)
+            how = f"they differ only in {_quoted(differ)}" if differ else "in another order"
+            yield Flaw(
+                "near-duplicate-options",
+                ("questions", index, "options", later, "text"),
+                f"options {earlier + 1} and {later + 1} say nearly the same: {len(shared)} of "
+                f"their {len(union)} meaningful words are the same ({how}), so a learner can "
+                "rule both out, or in, together. Make each wrong in its own way, or remove one"
+                + _allow_hint("near-duplicate-options"),
+            )
+            break
+
+
+WORD_CHECKS: tuple[Callable[[_Read], Iterator[Flaw]], ...] = (
+    absolute_words,
+    hedged_correct,
+    stem_echo,
+    none_of_the_above,
+    negative_stem,
+    grammatical_cue,
+)
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return ", ".join(f'"{word}"' for word in dict.fromkeys(words))
+
+
+def _allow_hint(check: CheckName) -> str:
+    return f" (or, if you mean it, add `allow: [{check}]` to the question)"
