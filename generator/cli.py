@@ -245,10 +245,10 @@ def check(
     )
     failed = loaded.failed
     for bank_path, bank in loaded.banks:
+        warnings = bank_warnings(bank_path, bank)  # reads the cues the summary counts
         _summarise(bank_path, bank, bank_stats(bank))
         click.echo(f"  media: {media_summary(loaded.media[bank_path].files)}")
         click.echo(f"  {cue_summary(bank)}")
-        warnings = bank_warnings(bank_path, bank)
         _report_warnings(warnings, strict)
         failed = failed or (strict and bool(warnings))
     if failed:

@@ -14,27 +14,23 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.bank import Bank, CheckName, Question
-from generator.cues import (
-    OptionCues,
-    WordLists,
-    option_cues,
-    prose,
-    without_fences,
-    word_lists,
-    words_of,
-)
+from generator.cues import OptionCues, bank_cues
 from generator.flaws import Flaw
 from generator.positions import DataPath
+from generator.word_lists import WordLists, prose, without_fences
 
 NEAR_DUPLICATE = 0.8
-"""Two options are flagged when this share of their meaningful words is the same.
+"""Two options are flagged when this share of their words (each counted once, by stem) is
+the same, and the shorter has at least this share of the longer's words.
 
-Options that differ in one clear point ("a thread pool" against "a process
-pool") share 2 of 4 to 3 of 5 such words; the shipped bank's options, none
-of them alike, share at most a fifth.
+Options that differ in one clear point ("I'd use a thread pool" against
+"I'd use a process pool") share 4 of 6 such words; the shipped bank's
+options, none of them alike, share at most a fifth.
 """
 NEAR_DUPLICATE_MIN_WORDS = 3
-"""Fewer meaningful words than this in two options together say too little to compare."""
+"""Fewer words than this in two options together say too little to compare."""
+_NEAR_AS_WRITTEN = 0.5
+"""Below this share of the same words as written, no pair's stems are `NEAR_DUPLICATE`."""
 
 
 @dataclass(frozen=True)
@@ -43,12 +39,13 @@ class _Read:
 
     index: int
     question: Question
+    correct: int
     cues: list[OptionCues]
     lists: WordLists
 
     @property
-    def correct(self) -> int:
-        return self.question.correct_index
+    def wrong(self) -> list[tuple[int, OptionCues]]:
+        return [(at, cue) for at, cue in enumerate(self.cues) if at != self.correct]
 
     def option_path(self, position: int) -> DataPath:
         return ("questions", self.index, "options", position, "text")
@@ -60,13 +57,11 @@ class _Read:
 
 def cue_flaws(bank: Bank) -> list[Flaw]:
     """Every flaw these checks find in the bank (`allow` is for the caller to apply)."""
-    lists = word_lists(bank.deck.language)
     flaws: list[Flaw] = []
-    for index, question in enumerate(bank.questions):
-        cues = option_cues(question, lists)
-        flaws += near_duplicate_options(index, question, cues)
+    for index, question, cues, lists in bank_cues(bank):
+        flaws += near_duplicate_options(index, question, cues, lists)
         if lists is not None:
-            read = _Read(index, question, cues, lists)
+            read = _Read(index, question, question.correct_index, cues, lists)
             for check in WORD_CHECKS:
                 flaws += check(read)
     return flaws
@@ -74,9 +69,9 @@ def cue_flaws(bank: Bank) -> list[Flaw]:
 
 def absolute_words(read: _Read) -> Iterator[Flaw]:
     mine = read.cues[read.correct].absolutes
-    others = {at: cue.absolutes for at, cue in enumerate(read.cues) if at != read.correct}
-    if not mine and all(others.values()):
-        listed = "; ".join(f"option {at + 1}: {_quoted(words)}" for at, words in others.items())
+    others = [(at, cue.absolutes) for at, cue in read.wrong]
+    if not mine and all(words for _, words in others):
+        listed = "; ".join(f"option {at + 1}: {_quoted(words)}" for at, words in others)
         yield Flaw(
             "absolute-words",
             read.option_path(read.correct),
@@ -85,7 +80,7 @@ def absolute_words(read: _Read) -> Iterator[Flaw]:
             "a wrong option wrong without one, or state the correct option's rule as firmly"
             + _allow_hint("absolute-words"),
         )
-    elif mine and not any(others.values()):
+    elif mine and not any(words for _, words in others):
         yield Flaw(
             "absolute-words",
             read.option_path(read.correct),
@@ -97,7 +92,7 @@ def absolute_words(read: _Read) -> Iterator[Flaw]:
 
 def hedged_correct(read: _Read) -> Iterator[Flaw]:
     mine = read.cues[read.correct].hedges
-    if mine and not any(cue.hedges for at, cue in enumerate(read.cues) if at != read.correct):
+    if mine and not any(cue.hedges for _, cue in read.wrong):
         yield Flaw(
             "hedged-correct",
             read.option_path(read.correct),
@@ -121,20 +116,15 @@ def stem_echo(read: _Read) -> Iterator[Flaw]:
 
 
 def none_of_the_above(read: _Read) -> Iterator[Flaw]:
-    for position, option in enumerate(read.question.options):
-        words = words_of(prose(option.text))
-        found = read.lists.none_anywhere.found_in(words) + [
-            " ".join(phrase)
-            for phrase in read.lists.none_at_end
-            if tuple(words[-len(phrase) :]) == phrase
-        ]
+    for position, cue in enumerate(read.cues):
+        found = read.lists.none_of_the_above(cue.spaced)
         if found:
             yield Flaw(
                 "none-of-the-above",
                 read.option_path(position),
-                f'option {position + 1} says "{found[0]}": when it is wrong, a learner who '
-                "sees one right option rules it out; when it is right, the card asks only "
-                "what is wrong, never what is right. Write out a real answer instead"
+                f'option {position + 1} says "{found}": when it is wrong, a learner who sees '
+                "one right option rules it out; when it is right, the card asks only what is "
+                "wrong, never what is right. Write out a real answer instead"
                 + _allow_hint("none-of-the-above"),
             )
 
@@ -144,6 +134,11 @@ _SPELLED = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
 def negative_stem(read: _Read) -> Iterator[Flaw]:
+    lower = read.question.question.casefold().replace("\u2019", "'")
+    if not any(word in lower for word in read.lists.negative) and not any(
+        ending in lower for ending in read.lists.negative_endings
+    ):
+        return  # most questions: no negative word anywhere, not even inside another word
     text = prose(read.question.question)
     bold = [match.span() for match in _BOLD.finditer(text)]
     loose = []
@@ -167,14 +162,20 @@ def negative_stem(read: _Read) -> Iterator[Flaw]:
         )
 
 
-_STEM_END = re.compile(r"(\w+)(?:\s|_|\u2026|\.\.\.|:|-|\u2013|\u2014)*$")
+_LAST_WORD = re.compile(r"\w+$")
+_BLANKS = " \t\n_\u2026.:-\u2013\u2014"
+"""What may follow a stem's last word: blanks to fill (`___`, `…`, `...`), a colon, dashes."""
 
 
 def grammatical_cue(read: _Read) -> Iterator[Flaw]:
-    end = _STEM_END.search(prose(read.question.question))
+    stem = prose(read.question.question).rstrip(_BLANKS)
+    end = _LAST_WORD.search(stem[-40:])  # the tail: a search from the start is quadratic
     if not end:
         return
-    last = end.group(1).casefold()
+    word = end.group(0)
+    last = word.casefold()
+    if last not in read.lists.articles and last not in read.lists.singular | read.lists.plural:
+        return
     firsts = [_first_word(option.text) for option in read.question.options]
     misfits = [
         (position, first)
@@ -187,9 +188,9 @@ def grammatical_cue(read: _Read) -> Iterator[Flaw]:
         yield Flaw(
             "grammatical-cue",
             read.question_path,
-            f'the question ends with "{end.group(1)}", which {which} not fit '
+            f'the question ends with "{word}", which {which} not fit '
             f"({_quoted(first for _, first in misfits)}): a learner rules out an option by "
-            f'grammar alone. End the question before "{end.group(1)}", or make every option '
+            f'grammar alone. End the question before "{word}", or make every option '
             "fit it" + _allow_hint("grammatical-cue"),
         )
 
@@ -219,17 +220,38 @@ def _fits(lists: WordLists, last: str, first: str) -> bool:
 
 
 def near_duplicate_options(
-    index: int, question: Question, cues: list[OptionCues]
+    index: int, question: Question, cues: list[OptionCues], lists: WordLists | None
 ) -> Iterator[Flaw]:
-    said = [words_of(option.text) for option in question.options]
-    for later in range(len(cues)):
-        for earlier in range(later):
-            first, second = cues[earlier].content, cues[later].content
+    correct_at = question.correct_index
+    correct = cues[correct_at].spaced
+    sizes = [len(cue.words) for cue in cues]
+    distinct: dict[int, frozenset[str]] = {}  # made only for options of a like size
+    for later, later_size in enumerate(sizes):
+        for earlier, earlier_size in enumerate(sizes[:later]):
+            if min(earlier_size, later_size) < NEAR_DUPLICATE * max(earlier_size, later_size):
+                continue  # one says much more than the other
+            for at in (earlier, later):
+                if at not in distinct:
+                    distinct[at] = frozenset(cues[at].words)
+            first, second = distinct[earlier], distinct[later]
+            # Words as written first, which is quick and rules out nearly every pair: stems
+            # only merge a word's forms (`pool`, `pools`), too few to lift a pair from
+            # under half the same words to `NEAR_DUPLICATE`.
+            shared_count = len(first & second)
+            if shared_count < _NEAR_AS_WRITTEN * (len(first) + len(second) - shared_count):
+                continue
+            if lists is not None:
+                first = frozenset(map(lists.stem, first))
+                second = frozenset(map(lists.stem, second))
             union = first | second
-            if said[earlier] == said[later] or len(union) < NEAR_DUPLICATE_MIN_WORDS:
-                continue  # the same words are `same-options`' to judge, or too few to tell
             shared = first & second
-            if len(shared) < NEAR_DUPLICATE * len(union):
+            if len(union) < NEAR_DUPLICATE_MIN_WORDS or len(shared) < NEAR_DUPLICATE * len(union):
+                continue  # not near enough, or too few words to tell
+            other = earlier if later == correct_at else later
+            inside = correct_at in (earlier, later) and cues[other].spaced in correct
+            if cues[earlier].words == cues[later].words or inside:
+                # The same words are `same-options`' to judge, a wrong option inside the
+                # correct one `contained-in-correct`'s.
                 continue
             differ = sorted(union - shared)
             how = f"they differ only in {_quoted(differ)}" if differ else "in another order"
@@ -237,8 +259,8 @@ def near_duplicate_options(
                 "near-duplicate-options",
                 ("questions", index, "options", later, "text"),
                 f"options {earlier + 1} and {later + 1} say nearly the same: {len(shared)} of "
-                f"their {len(union)} meaningful words are the same ({how}), so a learner can "
-                "rule both out, or in, together. Make each wrong in its own way, or remove one"
+                f"their {len(union)} words are the same ({how}), so a learner can rule both "
+                "out, or in, together. Make each wrong in its own way, or remove one"
                 + _allow_hint("near-duplicate-options"),
             )
             break
