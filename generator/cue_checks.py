@@ -24,8 +24,8 @@ NEAR_DUPLICATE = 0.8
 the same, and the shorter has at least this share of the longer's words.
 
 Options that differ in one clear point ("I'd use a thread pool" against
-"I'd use a process pool") share 4 of 6 such words; the shipped bank's
-options, none of them alike, share at most a fifth.
+"I'd use a process pool") share 4 of 6 such words; two options of the
+shipped bank, none of them alike, share at most 28% of theirs.
 """
 NEAR_DUPLICATE_MIN_WORDS = 3
 """Fewer words than this in two options together say too little to compare."""
