@@ -168,6 +168,8 @@ _BLANKS = " \t\n_\u2026.:-\u2013\u2014"
 
 
 def grammatical_cue(read: _Read) -> Iterator[Flaw]:
+    if read.question.question.rstrip().endswith("?"):
+        return  # a question, not a stem to complete: most are
     stem = prose(read.question.question).rstrip(_BLANKS)
     end = _LAST_WORD.search(stem[-40:])  # the tail: a search from the start is quadratic
     if not end:

@@ -13,7 +13,6 @@ A language without word lists gets only the length and code cues.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -121,7 +120,7 @@ WORD_CUES: tuple[tuple[str, Callable[[Sequence[OptionCues]], int | None]], ...] 
 """The cues that need the language's word lists, by name."""
 CODE_CUE = ("most code", _most_code)
 
-_tallied: list[tuple[Bank, Counter[str]]] = []
+_tallied: list[tuple[Bank, dict[str, int]]] = []
 """The last bank read through `bank_cues` to its end, and what each cue got right in it:
 `check` asks for a bank's warnings and then its cue table, and reads it once."""
 
@@ -130,11 +129,13 @@ def bank_cues(bank: Bank) -> Iterator[tuple[int, Question, list[OptionCues], Wor
     """Each question of the bank with its options' cues, counting what each cue gets right."""
     lists = word_lists(bank.deck.language)
     cues = (*WORD_CUES, CODE_CUE) if lists is not None else (CODE_CUE,)
-    right: Counter[str] = Counter({name: 0 for name, _ in cues})
+    right = dict.fromkeys((name for name, _ in cues), 0)
     for index, question in enumerate(bank.questions):
         found = option_cues(question, lists)
         correct = question.correct_index
-        right.update(name for name, pick in cues if pick(found) == correct)
+        for name, pick in cues:
+            if pick(found) == correct:
+                right[name] += 1
         yield index, question, found, lists
     _tallied[:] = [(bank, right)]
 

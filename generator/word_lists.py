@@ -188,14 +188,16 @@ class WordLists:
     def none_of_the_above(self, spaced: str) -> str | None:
         """The "none of the above" phrase in a text (as `spaced` gives it, with a space
         before and after), if any."""
-        if not any(f" {word} " in spaced for word in self._none_first_words):
+        if not any(probe in spaced for probe in self._none_probes):
             return None  # most texts: decided at once
         match = self._none_pattern.search(spaced.strip())
         return match.group(1) if match else None
 
     @cached_property
-    def _none_first_words(self) -> frozenset[str]:
-        return frozenset(phrase.split()[0] for phrase in self.none_anywhere + self.none_at_end)
+    def _none_probes(self) -> tuple[str, ...]:
+        """The words the phrases start with, each with a space before and after."""
+        firsts = {phrase.split()[0] for phrase in self.none_anywhere + self.none_at_end}
+        return tuple(f" {word} " for word in sorted(firsts))
 
     @cached_property
     def _none_pattern(self) -> re.Pattern[str]:
