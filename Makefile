@@ -37,7 +37,8 @@ NAMED_WELL := $(filter-out $(ODD_BANKS),$(wildcard decks/*.yaml decks/*.yml))
 TWIN_BANKS := $(filter $(basename $(filter %.yml,$(NAMED_WELL))),$(basename $(filter %.yaml,$(NAMED_WELL))))
 BANKS := $(filter-out $(addsuffix .yaml,$(TWIN_BANKS)) $(addsuffix .yml,$(TWIN_BANKS)),$(NAMED_WELL))
 DECKS := $(patsubst decks/%.yml,dist/%.apkg,$(patsubst decks/%.yaml,dist/%.apkg,$(BANKS)))
-GENERATOR := $(wildcard generator/*.py generator/*/*.py generator/templates/*)
+GENERATOR := $(wildcard generator/*.py generator/*/*.py generator/*.json generator/templates/* \
+	generator/wordlists/*)
 # Stamp of the last check of all banks together (no two may share a deck id or note GUIDs).
 CHECKED := dist/.banks-checked
 

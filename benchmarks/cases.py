@@ -22,7 +22,7 @@ TOOL_NAMES = {
 }
 BUILDS = ("first-build", "build")
 HELP_RUNS_PER_ROUND = 10
-BANK_FORMAT_VERSION = 2
+BANK_FORMAT_VERSION = 3
 """Bumped when `synthetic.py` changes what it writes, so stale cached banks are not reused."""
 
 

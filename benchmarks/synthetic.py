@@ -6,8 +6,10 @@ tip on most questions, inline code in some texts and a fenced code block in
 about one question in ten. Like a bank fit to ship, they pass the tool's
 item-writing checks: the correct option is as long as the others (within
 1.5 times the longest wrong one, and the longest in about one question in
-four), so a build spends no time placing warnings a real bank would not have.
-(At 5 questions chance makes one letter correct in 3 of them: one warning.)
+four), no option says "always" or "usually", and no option alone repeats the
+question's words, so a build spends no time placing warnings a real bank
+would not have. (At 5 questions chance makes one letter correct in 3 of them:
+one warning.)
 
 The variant "with warnings" (`warned=True`) is a bank as authors first write
 it: each option's prose is drawn from 15 to 60 words and any option may be
@@ -34,11 +36,20 @@ WORDS = (
     "log", "metric", "trace", "latency", "throughput", "memory", "startup", "shutdown", "config",
     "secret", "user", "scope", "I", "would", "use", "a", "an", "it", "is", "that", "this", "when",
     "because", "so", "then", "first", "and", "or", "but", "with", "without", "for", "in", "on",
-    "at", "by", "from", "into", "after", "before", "each", "every", "only", "also", "never",
-    "always", "usually", "keeps", "makes", "runs", "calls", "returns", "raises", "validates",
+    "at", "by", "from", "into", "after", "before", "each", "also",
+    "keeps", "makes", "runs", "calls", "returns", "raises", "validates",
     "serialises", "stores", "reads", "writes", "sends", "blocks", "awaits", "opens", "closes",
     "checks", "limits", "handles", "measures", "explains", "covers", "misses",
 )
+# The questions' own words, none of them in an option (nor the start of one): an
+# option that alone repeats the question's words would give itself away.
+QUESTION_WORDS = (
+    "how", "why", "would", "you", "design", "justify", "approach", "choose", "describe",
+    "compare", "scale", "secure", "monitor", "debug", "structure", "organise", "version",
+    "document", "ship", "profile", "tune", "isolate", "recover", "the", "a", "your", "an",
+    "api", "endpoint", "system", "team", "production", "under", "load",
+)
+QUESTION_CODE_NAMES = ("WebSocket", "UploadFile", "CORSMiddleware", "StaticFiles")
 CODE_NAMES = (
     "Depends", "get_db", "async def", "BackgroundTasks", "response_model", "HTTPException",
     "yield", "Field(ge=0)", "APIRouter", "TestClient", "lifespan", "status_code=201",
@@ -54,11 +65,19 @@ async def read_item(item_id: int, db: Session = Depends(get_db)) -> Item:
 WRAP = 88
 
 
-def sentence(rng: random.Random, low: int, high: int, *, inline_code: bool) -> str:
-    words = rng.choices(WORDS, k=rng.randint(low, high))
+def sentence(
+    rng: random.Random,
+    low: int,
+    high: int,
+    *,
+    inline_code: bool,
+    vocabulary: tuple[str, ...] = WORDS,
+    code_names: tuple[str, ...] = CODE_NAMES,
+) -> str:
+    words = rng.choices(vocabulary, k=rng.randint(low, high))
     if inline_code:
         # Never first: a YAML plain scalar cannot start with a backtick.
-        words.insert(rng.randint(1, len(words)), f"`{rng.choice(CODE_NAMES)}`")
+        words.insert(rng.randint(1, len(words)), f"`{rng.choice(code_names)}`")
     if len(words) > 6 and rng.random() < 0.3:
         words[len(words) // 2] += ","
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
@@ -129,7 +148,14 @@ def sized_prose(rng: random.Random, words: int, code_chance: float) -> str:
 
 def question_yaml(rng: random.Random, number: int, *, warned: bool = False) -> str:
     with_block = rng.random() < 0.1
-    question = sentence(rng, 8, 20, inline_code=rng.random() < 0.2)
+    question = sentence(
+        rng,
+        8,
+        20,
+        inline_code=rng.random() < 0.2,
+        vocabulary=QUESTION_WORDS,
+        code_names=QUESTION_CODE_NAMES,
+    )
     question = question[:-1] + "?"
     tags = ", ".join(sorted(set(rng.choices(WORDS[:60], k=rng.randint(1, 3)))))
     count = rng.choice((3, 4, 4, 4, 4, 5, 6))

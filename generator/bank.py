@@ -38,8 +38,18 @@ CHECK_NAMES = (
     "all-of-the-above",
     "contained-in-correct",
     "correct-letter",
+    "absolute-words",
+    "hedged-correct",
+    "stem-echo",
+    "none-of-the-above",
+    "negative-stem",
+    "grammatical-cue",
+    "near-duplicate-options",
 )
-"""The item-writing checks (`generator.itemwriting`), by the names `allow` takes."""
+"""The item-writing checks, by the names `allow` takes.
+
+They live in `generator.itemwriting` and, those on an item's words, `generator.cue_checks`.
+"""
 
 
 # Strict: `1` is not `true` and `"5"` is not 5; nothing stands in for a value's type.

@@ -27,6 +27,9 @@ from typing import Literal
 
 from generator.bank import Bank, CheckName, DataPath, Question
 from generator.code_warnings import plain_code_blocks
+from generator.cue_checks import cue_flaws
+from generator.cues import CueTally
+from generator.flaws import Flaw
 from generator.loader import LoadedBank
 from generator.printable import printable
 from generator.problems import Problem
@@ -47,15 +50,6 @@ SKEW_MIN_QUESTIONS = 4
 """Below this many questions, a letter being correct for most of them is just chance."""
 
 
-@dataclass(frozen=True)
-class Flaw:
-    """One item-writing flaw, where in the bank's data it is."""
-
-    check: CheckName
-    path: DataPath
-    message: str
-
-
 @dataclass(frozen=True, order=True)
 class ItemWarning:
     """A flaw at a place an author can jump to: file, line, column, question, message."""
@@ -71,11 +65,11 @@ class ItemWarning:
         return printable(f"{at.file}:{at.line}:{at.column}: {at.where}: warning: {at.message}")
 
 
-def bank_warnings(loaded: LoadedBank) -> list[ItemWarning]:
+def bank_warnings(loaded: LoadedBank, tally: CueTally | None = None) -> list[ItemWarning]:
     """Every flaw of the loaded bank, and every code block a card will show without
-    colours, placed in its file, in file order."""
+    colours, placed in its file, in file order (`tally`: as for `find_flaws`)."""
     at = loaded.positions.problem
-    flaws = find_flaws(loaded.bank)
+    flaws = find_flaws(loaded.bank, tally)
     warnings = [ItemWarning(at(flaw.path, flaw.message), flaw.check) for flaw in flaws]
     warnings += [ItemWarning(note, "plain-code") for note in plain_code_blocks(loaded)]
     return sorted(warnings)
@@ -93,13 +87,15 @@ class _Item:
         return ("questions", self.index, "options", option, "text")
 
 
-def find_flaws(bank: Bank) -> list[Flaw]:
-    """Every flaw of the bank that its questions do not `allow`."""
+def find_flaws(bank: Bank, tally: CueTally | None = None) -> list[Flaw]:
+    """Every flaw of the bank that its questions do not `allow`; `tally`, if given, counts
+    what each cue alone gets right on the way (`check` shows it)."""
     flaws: list[Flaw] = []
     for index, question in enumerate(bank.questions):
         item = _Item(index, question, tuple(fold(option.text) for option in question.options))
         for check in QUESTION_CHECKS:
             flaws += check(item)
+    flaws += cue_flaws(tally or CueTally(bank))
     flaws += longest_correct(bank)
     flaws += correct_letter_skew(bank)
     allowed = {
@@ -179,7 +175,8 @@ def all_of_the_above(item: _Item) -> Iterator[Flaw]:
         if len(folded) > _SHORT_TEXT and not any(word in folded for word in _POINTING_WORDS):
             continue
         match = _POINTS_AT_OTHERS.search(folded)
-        if match:
+        # "None of the above" is a flaw of its own (`generator.cue_checks`).
+        if match and not match.group(0).startswith("none"):
             yield Flaw(
                 "all-of-the-above",
                 item.option_path(position),

@@ -36,6 +36,7 @@ from generator.clashes import (
     package_name_clashes,
     twin_problem,
 )
+from generator.cues import CueScores, CueTally
 from generator.itemwriting import ItemWarning, bank_warnings
 from generator.limits import Limits
 from generator.loader import LoadedBank, load
@@ -57,6 +58,8 @@ class CheckedBank:
     loaded: LoadedBank
     media: BankMedia
     warnings: list[ItemWarning]
+    cue_scores: CueScores
+    """What a learner picking by one cue alone gets right (`generator.cues`)."""
 
     @property
     def path(self) -> Path:
@@ -149,12 +152,15 @@ def check_banks(
         clashes += by_name
     if clashes:
         groups.append([clash.problem for clash in clashes])
-    checked = [
-        CheckedBank(bank, media, bank_warnings(bank))
-        for bank, media in loaded
-        if bank.path not in blocked
-    ]
+    checked = [_item_checked(bank, media) for bank, media in loaded if bank.path not in blocked]
     return Checked(checked, groups)
+
+
+def _item_checked(bank: LoadedBank, media: BankMedia) -> CheckedBank:
+    """The bank with its item-writing warnings and its cue table, read in one pass."""
+    tally = CueTally(bank.bank)
+    warnings = bank_warnings(bank, tally)
+    return CheckedBank(bank, media, warnings, tally.scores())
 
 
 def build_banks(

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.cues import cue_scores, cue_summary
 from generator.loader import load_bank
 from generator.render import render_bank
 from generator.stats import bank_stats, correct_is_longest, correct_letter
@@ -59,7 +60,8 @@ def test_check_lists_questions_tags_and_correct_letters_of_the_fastapi_bank():
     assert lines[6] == f"  since-then notes: {len(with_note)} ({', '.join(with_note)})"
     assert lines[7] == "  checks allowed: none"
     assert lines[8] == "  media: none"
-    assert len(lines) == 9
+    assert lines[9] == "  " + cue_summary(cue_scores(bank), len(bank.questions))
+    assert len(lines) == 10
     assert result.stderr == ""
 
 
@@ -84,6 +86,8 @@ def test_the_summary_follows_the_decks_and_questions_keys(tmp_path: Path):
         "  since-then notes: 1 (one)",
         "  checks allowed: same-options 2, longest-correct 1",
         "  media: none",
+        # No English word lists for de_DE: only the cues that need no words.
+        "  right by one cue alone: longest 0, most code 0 (of 3)",
     ]
 
 
@@ -96,6 +100,8 @@ def test_a_bank_without_the_optional_keys_says_so(tmp_path: Path):
         "  since-then notes: none",
         "  checks allowed: none",
         "  media: none",
+        "  right by one cue alone: longest 0, fewest absolute words 0, only hedge 0, "
+        "stem echo 0, most code 0 (of 2)",
     ]
 
 

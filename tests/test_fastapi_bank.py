@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from generator.bank import Question
 from generator.cli import cli
+from generator.cues import cue_scores
 from generator.loader import load_bank
 from generator.notetype import FIELD_NAMES
 from generator.render import RenderedNote, render_bank
@@ -131,17 +132,60 @@ def test_the_facts_are_current():
     assert "PEP 779" in every_text and "3.14" in every_text
 
 
+RATIONALE_EDIT = re.compile(r'^# - ([a-z0-9-]+): "([^"]+)" -> "([^"]+)" \(.+\)$', re.M)
+
+
+def rationale_edits() -> dict[str, list[tuple[str, str]]]:
+    """The edits to the source's rationales the bank's header lists: id -> (source, bank)."""
+    edits: dict[str, list[tuple[str, str]]] = {}
+    for question_id, source, edited in RATIONALE_EDIT.findall(FASTAPI_BANK.read_text("utf-8")):
+        edits.setdefault(question_id, []).append((source, edited))
+    return edits
+
+
 def test_seed_wording_is_kept():
+    """Word for word, but for the rationale edits the header lists (each made, none more)."""
     if not SEED.exists():
         pytest.skip(f"the seed document is not beside this checkout ({SEED})")
     seed = squash(SEED.read_text(encoding="utf-8"))
     bank = load_bank(FASTAPI_BANK)
+    edits = rationale_edits()
     assert squash(bank.deck.description) in seed
     for question in bank.questions:
         assert f'The interviewer asks: "{squash(question.question)}"' in seed
         tip = squash(question.tip)
         assert squash(bank.deck.prompt).removeprefix("The interviewer asks you this. ") in seed
         assert f"best practice: {tip[0].lower()}{tip[1:]}" in seed
-        for option in question.options:
-            why = squash(option.why).removeprefix("This answer ")
+        whys = [squash(option.why).removeprefix("This answer ") for option in question.options]
+        for source, edited in edits.get(question.id, []):
+            assert sum(edited in why for why in whys) == 1, (question.id, edited)
+            whys = [why.replace(edited, source) for why in whys]
+        for why in whys:
             assert why in seed, why[:60]
+
+
+def test_the_rationale_edits_are_the_ones_that_had_to_be_made():
+    assert rationale_edits() == {
+        "oauth2-jwt": [
+            ("python-jose for JWT", "PyJWT for JWT"),
+            ("passlib/bcrypt for password", "pwdlib/Argon2 for password"),
+        ],
+        "dependency-injection": [("different mechanisms", "different features")],
+    }
+
+
+def test_a_learner_picking_by_any_one_cue_scores_at_most_2_of_5():
+    """Longest, fewest absolute words, only hedge, stem echo, most code: `check`'s cue table."""
+    scores = dict(cue_scores(load_bank(FASTAPI_BANK)))
+    assert set(scores) == {
+        "longest",
+        "fewest absolute words",
+        "only hedge",
+        "stem echo",
+        "most code",
+    }
+    assert max(scores.values()) <= 2, scores
+
+
+def test_the_bank_passes_every_check_without_allow():
+    assert all(not question.allow for question in load_bank(FASTAPI_BANK).questions)

@@ -137,7 +137,7 @@ def test_the_longest_correct_warning_names_the_questions(tmp_path: Path):
     "first, second",
     [
         ("Use a thread pool.", "use a THREAD pool"),
-        ("Use `async def`, always!", "Use async def  always"),
+        ("Use `async def`, today!", "Use async def  today"),
         ("Café au lait", "CAFÉ AU LAIT."),
     ],
 )
@@ -163,7 +163,6 @@ def test_same_options_can_be_allowed(tmp_path: Path):
     "text",
     [
         "All of the above.",
-        "None of the above",
         "I'd say all the above.",
         "Both A and C.",
         "A and C.",
@@ -171,7 +170,6 @@ def test_same_options_can_be_allowed(tmp_path: Path):
         "A, B and D.",
         "Neither B nor D",
         "Options A and B are both right.",
-        "None of these.",
         "Either of the other answers works.",
     ],
 )
@@ -204,7 +202,7 @@ def test_a_wrong_option_contained_in_the_correct_one(tmp_path: Path):
             [
                 "I'd use a thread pool, and I'd never block the event loop.",
                 "I'd use a thread pool",
-                "I'd use a process pool for anything that needs the processor.",
+                "I'd always use a process pool for anything that needs the processor.",
             ],
         )
     ]
@@ -213,7 +211,7 @@ def test_a_wrong_option_contained_in_the_correct_one(tmp_path: Path):
 
 def test_containment_is_by_whole_words(tmp_path: Path):
     """`pool` inside `pools` is not the option's whole text."""
-    questions = [with_texts("words", ["I'd share pools everywhere.", "I'd share pool", "No."])]
+    questions = [with_texts("words", ["I'd share pools widely.", "I'd share pool", "No."])]
     assert flaws_of(tmp_path, questions) == []
 
 
@@ -274,7 +272,7 @@ FLAWED = {
         for i in range(1, 5)
     ],
     "same-options": [with_texts("q", ["Right.", "Wrong one.", "wrong ONE"])],
-    "all-of-the-above": [with_texts("q", ["Right.", "Wrong.", "None of the above."])],
+    "all-of-the-above": [with_texts("q", ["Right.", "Wrong.", "All of the above."])],
     "contained-in-correct": [
         with_texts("q", ["I'd do this and more.", "I'd do this", "No, I'd do something else."])
     ],

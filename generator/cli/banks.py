@@ -88,14 +88,18 @@ def check(banks: tuple[Path, ...], limits: Limits, strict: bool) -> None:
     Writes nothing. Every problem is listed. For each valid bank: its
     questions, its tags with how many questions carry each, how often each
     letter is the correct one as the cards show them, how often the correct
-    option is the longest, and its cards, prompt, notes and silenced checks.
+    option is the longest, its cards, prompt, notes and silenced checks, and
+    how many questions a learner picking by one cue alone gets right.
 
     Warnings (exit code still 0, or 1 with --strict) name cues that let a
     learner answer without knowing: the correct option the longest in most
-    questions or far longer than the others, two options that read the same,
-    "all of the above", a wrong option contained in the correct one, one
-    letter correct for most questions. `allow: [<check>]` on a question
-    silences one check there. Banks given together are also checked against
+    questions or far longer than the others, two options that read the same
+    or nearly, "all/none of the above", a wrong option contained in the
+    correct one, one letter correct for most questions, the correct option
+    alone without absolute words, alone hedging or alone repeating the
+    question's words, a NOT not set off, an "a"/"an" that some options do not
+    fit; and code blocks a card will show without colours. `allow: [<check>]`
+    on a question silences one check there. Banks given together are also checked against
     each other: no two may claim the same deck id or note GUIDs, or deck
     names Anki takes for one deck.
     """

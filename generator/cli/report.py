@@ -45,6 +45,7 @@ def report_error(message: str) -> None:
 
 def summarise(bank: CheckedBank) -> None:
     """What `check` tells an author about a valid bank."""
+    from generator.cues import cue_summary
     from generator.stats import bank_stats, media_summary
 
     stats = bank_stats(bank.bank)
@@ -66,6 +67,7 @@ def summarise(bank: CheckedBank) -> None:
         f"  since-then notes: {notes}",
         f"  checks allowed: {allowed}",
         f"  media: {media_summary(bank.media.files)}",
+        f"  {cue_summary(bank.cue_scores, stats.questions)}",
     ]
     # Tags and the prompt may hold bidi and other format characters a terminal acts on.
     for line in summary:
