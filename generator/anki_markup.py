@@ -27,17 +27,25 @@ import re
 _OPENING = re.compile(r"\[sound:|\[anki:tts\b|\[anki:play:.:\d+\]|\[(?i:\$\$?|latex)\]")
 """Where Anki's markup starts (the desktop reviewer also turns `[anki:play:q:0]` into a
 play button)."""
-_MAYBE = re.compile(r"(?i:sound:|anki:|\$\]|latex\])|&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
-"""What a text must hold to render to an opening: its words (Markdown's backslash escapes
-taken out), or an entity that could spell any of their characters."""
+_ENTITY = re.compile(r"&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
 _LATEX_CLOSE = {"[$]": "[/$]", "[$$]": "[/$$]", "[latex]": "[/latex]"}
 _TTS_CLOSE = "[/anki:tts]"
 
 
 def might_hold_markup(text: str) -> bool:
     """Whether `text` (Markdown) could render to HTML holding an opening of Anki's markup:
-    False is certain, so a text without any needs no rendering to be checked."""
-    return bool(_MAYBE.search(text.replace("\\", "") if "\\" in text else text))
+    False is certain, so a text without any needs no rendering to be checked. A text must
+    hold `sound:`, `anki:`, `$]` or `latex]`, in any case (Markdown's backslash escapes
+    taken out), or an entity that could spell one of their characters."""
+    if "\\" in text:
+        text = text.replace("\\", "")
+    if "&" in text and _ENTITY.search(text):
+        return True
+    # Substring tests, not one case-blind pattern: ten times faster, and run on every text.
+    if ":" not in text and "]" not in text:
+        return False
+    folded = text.lower()
+    return "sound:" in folded or "anki:" in folded or "$]" in folded or "latex]" in folded
 
 
 def markup_problem(html: str) -> str | None:
