@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.limits import MAX_BANK_BYTES
 from generator.problems import START, Mark
-from generator.reading import mark_at
+from generator.reading import NotRegular, mark_at, open_regular, read_at_most
 
 _MAX_DIGITS = 19
 """A lock's numbers are Unix times: 64-bit at most, like Anki's."""
-_PIECE = 1024 * 1024
 
 
 class LockFileError(Exception):
@@ -64,31 +61,21 @@ def read_lock_document(path: Path, max_bytes: int = MAX_BANK_BYTES) -> LockDocum
     """The lock file at `path` as JSON data, None if there is none; `LockFileError` (or
     `OSError`) for anything that cannot be read as a lock file."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        reader, status = open_regular(path)
     except FileNotFoundError:
         return None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise LockFileError(
-                "is not a regular file (a pipe, a device, a folder...), so it is not read; "
-                "delete it, and the next build writes a new one"
-            )
+    except NotRegular:
+        raise LockFileError(
+            "is not a regular file (a pipe, a device, a folder...), so it is not read; "
+            "delete it, and the next build writes a new one"
+        ) from None
+    with reader:
         if status.st_size > max_bytes:
             raise LockFileError(
                 f"is {status.st_size:,} bytes, over the limit of {max_bytes:,} "
                 "(raise it with --max-mb)"
             )
-        reader = os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
-    with reader:
-        pieces, left = [], max_bytes + 1
-        while left > 0 and (piece := reader.read(min(_PIECE, left))):
-            pieces.append(piece)
-            left -= len(piece)
-        raw = b"".join(pieces)
+        raw = read_at_most(reader, max_bytes + 1, status.st_size)
     if len(raw) > max_bytes:
         raise LockFileError(f"grew over the limit of {max_bytes:,} bytes while it was read")
     if raw.startswith(codecs.BOM_UTF8):

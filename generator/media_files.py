@@ -20,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote
+
+from generator import reading
 
 _CHUNK = 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
@@ -113,25 +114,10 @@ def code_points(name: str) -> str:
 def open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
     """`path` opened for reading without blocking, with what `fstat` says of the open file;
     `FileProblem` for anything but a regular file."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise FileProblem(f"is {_kind(status.st_mode)}, not a file")
-        return os.fdopen(descriptor, "rb"), status
-    except BaseException:
-        os.close(descriptor)
-        raise
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (a named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
+        return reading.open_regular(path)
+    except reading.NotRegular as error:
+        raise FileProblem(str(error)) from None
 
 
 def chunks(reader: BinaryIO, size: int) -> Iterator[bytes]:

@@ -7,6 +7,8 @@ big, unreadable, not text) is reported here, before any parsing.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,7 +32,7 @@ def read_bank_text(path: Path, max_bytes: int = MAX_BANK_BYTES) -> str:
         # At most one byte over the limit, whatever stat said: a device or a pipe
         # (`/dev/zero`, `/dev/stdin`) has no size until it is read.
         with path.open("rb") as stream:
-            raw = _read_at_most(stream, max_bytes + 1, size)
+            raw = read_at_most(stream, max_bytes + 1, size)
     except OSError as error:
         raise fail(f"cannot read file: {error.strerror or error}") from None
     if len(raw) > max_bytes:
@@ -70,7 +72,7 @@ def read_bank_text(path: Path, max_bytes: int = MAX_BANK_BYTES) -> str:
 _PIECE = 64 * 1024 * 1024
 
 
-def _read_at_most(stream: BinaryIO, limit: int, size: int) -> bytes:
+def read_at_most(stream: BinaryIO, limit: int, size: int) -> bytes:
     """Up to `limit` bytes of `stream`, whose file `stat` said was `size` bytes long.
 
     The first read asks for one byte more than that size: a regular file comes
@@ -92,6 +94,39 @@ def _read_at_most(stream: BinaryIO, limit: int, size: int) -> bytes:
         left -= len(piece)
         wanted = min(left, _PIECE)
     return b"".join(pieces)
+
+
+class NotRegular(Exception):
+    """What was opened is no regular file (a directory, a FIFO, a socket or a device)."""
+
+    def __init__(self, kind: str):
+        super().__init__(f"is {kind}, not a file")
+        self.kind = kind
+
+
+def open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
+    """`path` opened for reading without blocking, with what `fstat` says of the open file
+    (so a file swapped for a FIFO after a check is caught); `NotRegular` for anything but a
+    regular file, `OSError` for a file that cannot be opened."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegular(_kind(status.st_mode))
+        return os.fdopen(descriptor, "rb"), status
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (a named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def mark_at(content: bytes | str, offset: int) -> Mark:

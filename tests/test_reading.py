@@ -7,7 +7,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.reading import _read_at_most
+from generator.reading import read_at_most
 
 
 @given(
@@ -17,7 +17,7 @@ from generator.reading import _read_at_most
 )
 def test_reads_up_to_the_limit_whatever_size_was_claimed(content: bytes, limit: int, claimed: int):
     # A device or pipe claims 0 bytes; a file that grows while read claims too few.
-    assert _read_at_most(io.BytesIO(content), limit, claimed) == content[:limit]
+    assert read_at_most(io.BytesIO(content), limit, claimed) == content[:limit]
 
 
 def test_a_file_of_the_claimed_size_is_read_in_one_call():
@@ -28,5 +28,5 @@ def test_a_file_of_the_claimed_size_is_read_in_one_call():
             reads.append(size)
             return super().read(size)
 
-    assert _read_at_most(Counted(b"x" * 1000), 10_000, 1000) == b"x" * 1000
+    assert read_at_most(Counted(b"x" * 1000), 10_000, 1000) == b"x" * 1000
     assert reads == [1001, 9000]  # the second finds the end of the file

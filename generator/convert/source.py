@@ -14,8 +14,7 @@ from pathlib import Path
 
 from generator.convert.draft import ConvertError
 from generator.limits import MAX_SOURCE_BYTES
-
-_PIECE = 16 * 1024 * 1024
+from generator.reading import read_at_most
 
 
 def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
@@ -28,16 +27,10 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
                 file, [(0, f"file is {size:,} bytes, over the limit of {max_bytes:,} "
                            "(raise it with --max-mb)")]
             )
-        pieces, left = [], max_bytes + 1
-        wanted = min(left, size + 1 if size else _PIECE)
         with path.open("rb") as stream:
-            while left > 0 and (piece := stream.read(wanted)):
-                pieces.append(piece)
-                left -= len(piece)
-                wanted = min(left, _PIECE)
+            raw = read_at_most(stream, max_bytes + 1, size)
     except OSError as error:
         raise ConvertError(file, [(0, f"cannot read file: {error.strerror or error}")]) from None
-    raw = b"".join(pieces)
     if len(raw) > max_bytes:
         raise ConvertError(
             file, [(0, f"file is over the limit of {max_bytes:,} bytes (raise it with --max-mb)")]
