@@ -14,8 +14,6 @@ holds every request: a time limit turns that into a message, not a hang.
 
 from __future__ import annotations
 
-import http.client
-import ipaddress
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +51,8 @@ class Endpoint:
         """Whether the address is this machine, judged without asking any name server."""
         if self.host.lower() == "localhost":
             return True
+        import ipaddress
+
         try:
             return ipaddress.ip_address(self.host).is_loopback
         except ValueError:
@@ -142,6 +142,10 @@ class AnkiConnect:
         return reply["result"]
 
     def _post(self, body: bytes, action: str) -> tuple[int, bytes]:
+        # Imported here: the command line reads this module's defaults for `--help`,
+        # and http.client (with the email and ssl modules it loads) is 20 ms of that.
+        import http.client
+
         connection_type = (
             http.client.HTTPSConnection
             if self.endpoint.scheme == "https"

@@ -5,15 +5,18 @@ Heavy modules are imported inside the commands, so `--help` stays fast.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from generator.ankiconnect import DEFAULT_TIMEOUT_S, DEFAULT_URL
 from generator.cli.options import banks_argument, limit_options, out_dir_option, strict_option
 from generator.cli.report import report_checked, report_error, report_warnings
 from generator.printable import counted, printable
@@ -25,66 +28,77 @@ if TYPE_CHECKING:
     from generator.pipeline import CheckedBank, Done
     from generator.push import PushCounts
 
-DEFAULT_URL = "http://127.0.0.1:8765"  # generator.ankiconnect.DEFAULT_URL, kept here for --help
-DEFAULT_TIMEOUT_S = 30.0
 
 
-def anki_options(command: Callable) -> Callable:
-    options = [
-        click.option(
-            "--url",
-            envvar="ANKI_CONNECT_URL",
-            default=DEFAULT_URL,
-            show_default=True,
-            show_envvar=True,
-            help="AnkiConnect's address.",
-        ),
-        click.option(
-            "--api-key",
-            envvar="ANKI_CONNECT_KEY",
-            show_envvar=True,
-            help="The apiKey of AnkiConnect's config, if it has one.",
-        ),
-        click.option(
-            "--remote",
-            is_flag=True,
-            help="Allow a --url on another machine. Anki reads the package from its own "
-            "disk, at this machine's path for it: that path must hold the same file there.",
-        ),
-        click.option(
-            "--timeout",
-            type=click.FloatRange(min=0, min_open=True),
-            default=DEFAULT_TIMEOUT_S,
-            show_default=True,
-            help="Seconds to wait for each answer from Anki.",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+@dataclass(frozen=True)
+class AnkiAddress:
+    """Where AnkiConnect is, as the options give it."""
+
+    url: str
+    api_key: str | None
+    remote: bool
+    timeout: float
+
+    def connect(self) -> AnkiConnect:
+        """A client for AnkiConnect; exits 2 on a malformed address, 1 on a remote one."""
+        from generator.ankiconnect import AnkiConnect, parse_url
+
+        try:
+            endpoint = parse_url(self.url)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--url") from None
+        if not endpoint.is_loopback and not self.remote:
+            click.echo(
+                printable(
+                    f"error: --url {self.url} is not this machine. AnkiConnect has Anki read "
+                    "the package from Anki's own disk, at the path it has on this machine, so "
+                    "a remote Anki can import it only if that path holds the same file there "
+                    "(a shared folder); and the request, API key included, crosses the "
+                    "network. Pass --remote to push there anyway."
+                ),
+                err=True,
+            )
+            raise SystemExit(1)
+        return AnkiConnect(endpoint, self.api_key, self.timeout)
 
 
-def connect(url: str, api_key: str | None, remote: bool, timeout: float) -> AnkiConnect:
-    """A client for AnkiConnect at `url`; exits 2 on a malformed address, 1 on a remote one."""
-    from generator.ankiconnect import AnkiConnect, parse_url
+def anki_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """AnkiConnect's address as options, handed to the command as one `anki` argument."""
 
-    try:
-        endpoint = parse_url(url)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--url") from None
-    if not endpoint.is_loopback and not remote:
-        click.echo(
-            printable(
-                f"error: --url {url} is not this machine. AnkiConnect has Anki read the package "
-                "from Anki's own disk, at the path it has on this machine, so a remote Anki "
-                "can import it only if that path holds the same file there (a shared folder); "
-                "and the request, API key included, crosses the network. Pass --remote to "
-                "push there anyway."
-            ),
-            err=True,
-        )
-        raise SystemExit(1)
-    return AnkiConnect(endpoint, api_key, timeout)
+    @click.option(
+        "--url",
+        envvar="ANKI_CONNECT_URL",
+        default=DEFAULT_URL,
+        show_default=True,
+        show_envvar=True,
+        help="AnkiConnect's address.",
+    )
+    @click.option(
+        "--api-key",
+        envvar="ANKI_CONNECT_KEY",
+        show_envvar=True,
+        help="The apiKey of AnkiConnect's config, if it has one.",
+    )
+    @click.option(
+        "--remote",
+        is_flag=True,
+        help="Allow a --url on another machine. Anki reads the package from its own "
+        "disk, at this machine's path for it: that path must hold the same file there.",
+    )
+    @click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_TIMEOUT_S,
+        show_default=True,
+        help="Seconds to wait for each answer from Anki.",
+    )
+    @functools.wraps(command)
+    def with_address(
+        *args: Any, url: str, api_key: str | None, remote: bool, timeout: float, **kwargs: Any
+    ) -> Any:
+        return command(*args, anki=AnkiAddress(url, api_key, remote, timeout), **kwargs)
+
+    return with_address
 
 
 @click.command()
@@ -96,10 +110,7 @@ def connect(url: str, api_key: str | None, remote: bool, timeout: float) -> Anki
 def push(
     banks: tuple[Path, ...],
     out_dir: Path,
-    url: str,
-    api_key: str | None,
-    remote: bool,
-    timeout: float,
+    anki: AnkiAddress,
     limits: Limits,
     strict: bool,
 ) -> None:
@@ -116,8 +127,7 @@ def push(
     """
     from generator.push import push_banks
 
-    anki = connect(url, api_key, remote, timeout)
-    pushed = push_banks(banks, out_dir, anki, limits, strict=strict)
+    pushed = push_banks(banks, out_dir, anki.connect(), limits, strict=strict)
     _report_build(pushed.done)
     for result, counts in pushed.pushed:
         _report_pushed(result, counts)
@@ -152,10 +162,7 @@ def watch(
     out_dir: Path,
     preview_dir: Path,
     push_too: bool,
-    url: str,
-    api_key: str | None,
-    remote: bool,
-    timeout: float,
+    anki: AnkiAddress,
     limits: Limits,
     strict: bool,
 ) -> None:
@@ -174,7 +181,7 @@ def watch(
     # The command line pauses the cycle collector for a run that ends soon;
     # a watch runs for hours, so it collects as usual.
     gc.enable()
-    anki = connect(url, api_key, remote, timeout) if push_too else None
+    client = anki.connect() if push_too else None
     given = {Path(os.path.abspath(bank)): bank for bank in banks}
 
     def rebuild(changed: Sequence[Path]) -> dict[Path, Iterable[Path]]:
@@ -183,7 +190,7 @@ def watch(
         to_show = {given[bank] for bank in changed}
         for outcome in done.outcomes:
             if outcome.result is not None and outcome.checked.path in to_show:
-                _show_and_push(outcome.checked, outcome.result, preview_dir, anki)
+                _show_and_push(outcome.checked, outcome.result, preview_dir, client)
         return {
             Path(os.path.abspath(outcome.checked.path)): [
                 path for file in outcome.checked.media.files for path in (file.path, file.source)
