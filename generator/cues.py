@@ -140,8 +140,9 @@ class CueTally:
         """Each question of the bank with its options' cues, counted as it is read."""
         for index, question in enumerate(self.bank.questions):
             found = option_cues(question, self.lists)
+            correct = question.correct_index  # a search of the options: once a question
             for name, pick in self._cues:
-                if pick(found) == question.correct_index:
+                if pick(found) == correct:
                     self._right[name] += 1
             yield index, question, found
 

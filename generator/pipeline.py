@@ -58,8 +58,8 @@ class CheckedBank:
     loaded: LoadedBank
     media: BankMedia
     warnings: list[ItemWarning]
-    cue_scores: CueScores
-    """What a learner picking by one cue alone gets right (`generator.cues`)."""
+    cue_tally: CueTally
+    """What each cue alone got right, counted while the warnings were found."""
 
     @property
     def path(self) -> Path:
@@ -68,6 +68,12 @@ class CheckedBank:
     @property
     def bank(self) -> Bank:
         return self.loaded.bank
+
+    @property
+    def cue_scores(self) -> CueScores:
+        """What a learner picking by one cue alone gets right (`generator.cues`): only
+        `check` shows it, so it is summed up only when asked."""
+        return self.cue_tally.scores()
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,7 @@ def _item_checked(bank: LoadedBank, media: BankMedia) -> CheckedBank:
     """The bank with its item-writing warnings and its cue table, read in one pass."""
     tally = CueTally(bank.bank)
     warnings = bank_warnings(bank, tally)
-    return CheckedBank(bank, media, warnings, tally.scores())
+    return CheckedBank(bank, media, warnings, tally)
 
 
 def build_banks(
