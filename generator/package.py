@@ -31,6 +31,10 @@ from generator.notetype import SORT_FIELD, NoteType
 from generator.render import RenderedNote
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+DEFLATE_LEVEL = 1
+"""zlib's fastest level: measured on the 10,000-question benchmark bank, its 48 MB
+collection deflates in 0.35 s to 9.5 MB, against 1.1 s to 7.8 MB at zlib's default (6);
+a build is run far more often than its package is copied anywhere."""
 
 
 class _Model(genanki.Model):
@@ -132,6 +136,9 @@ def _media_files(notes: Sequence[RenderedNote]) -> list[MediaFile]:
 def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
+    # The level's public name from Python 3.13 on is `compress_level`, which keeps this
+    # one as its alias; before 3.13, a ZipInfo given to `open` has only this one.
+    info._compresslevel = DEFLATE_LEVEL
     info.external_attr = 0o644 << 16
     return info
 
