@@ -36,6 +36,8 @@ TEXT_KEYS = frozenset({"question", "text", "why", "tip", "note", "name", "descri
 """Keys whose values are text a learner reads: an unquoted one must not be cut by a comment."""
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -93,11 +95,17 @@ class _Walk:
         self.resolved: dict[str, str] = {}
 
     def next_event(self) -> yaml.Event:
-        """The next event, refusing anchors as PyYAML's composer does (undefined, twice)."""
+        """The next event, its anchor checked. (The walk's loops, through most of a bank's
+        events, fetch them with `get_event` and check the anchors of those that have one,
+        a third of the walk's own time.)"""
         event = self.get_event()
-        anchor = getattr(event, "anchor", None)
-        if anchor is None:
-            return event
+        if getattr(event, "anchor", None) is not None:
+            self.check_anchor(event)
+        return event
+
+    def check_anchor(self, event: yaml.NodeEvent) -> None:
+        """Refuse an anchor as PyYAML's composer does (undefined, twice)."""
+        anchor = event.anchor
         if isinstance(event, yaml.AliasEvent):
             if anchor not in self.anchors:
                 raise yaml.composer.ComposerError(
@@ -112,7 +120,6 @@ class _Walk:
             )
         else:
             self.anchors[anchor] = event.start_mark
-        return event
 
     def document(self) -> tuple[Any, Spot | None]:
         self.next_event()  # the stream's start
@@ -122,7 +129,7 @@ class _Walk:
             self.found.append((START, (), message))
             return None, None
         start = event
-        data, root = self.value(self.next_event(), (), None)
+        data, root = self.value(self.get_event(), (), None)
         self.next_event()  # the document's end
         event = self.next_event()
         if not isinstance(event, yaml.StreamEndEvent):
@@ -135,11 +142,14 @@ class _Walk:
         return data, root
 
     def value(self, event: yaml.Event, path: DataPath, key: yaml.Mark | None) -> tuple[Any, Spot]:
-        """The value that starts with `event`, at `path`, and its spot."""
+        """The value that starts with `event` (its anchor not yet checked), at `path`,
+        and its spot."""
+        if event.anchor is not None:
+            self.check_anchor(event)
         kind = type(event)
-        if kind is yaml.ScalarEvent and len(path) <= MAX_DEPTH:
+        if kind is _SCALAR and len(path) <= MAX_DEPTH:
             return self.scalar(event, path, key)
-        if kind is yaml.AliasEvent:
+        if kind is _ALIAS:
             # Never expanded (a "billion laughs" document would explode); reported once.
             self.first_alias = self.first_alias or Mark.of(event.start_mark)
             return None, spot(key, event)
@@ -162,10 +172,12 @@ class _Walk:
         mapping: dict[str, Any] = {}
         spots = MappingSpots([0])
         keys: dict[str, yaml.Mark] = {}
-        end = yaml.MappingEndEvent
-        while type(event := self.next_event()) is not end:
-            if type(event) is not yaml.ScalarEvent:
-                if type(event) is yaml.AliasEvent:
+        get_event = self.get_event
+        while (kind := type(event := get_event())) is not _MAPPING_END:
+            if event.anchor is not None:
+                self.check_anchor(event)
+            if kind is not _SCALAR:
+                if kind is _ALIAS:
                     self.first_alias = self.first_alias or Mark.of(event.start_mark)
                 else:
                     self.problem(event, path, "a key must be plain text")
@@ -178,12 +190,13 @@ class _Walk:
                 self.problem(event, path, f"duplicate key `{name}` (first on line {first})")
                 self.skipped(self.next_event(), None)
                 continue
-            if self.tag_of(event) == _MERGE_TAG:
+            # Only `<<` or a key with a tag can be a merge key: most keys need no resolving.
+            if (name == "<<" or event.tag is not None) and self.tag_of(event) == _MERGE_TAG:
                 self.problem(event, path, "merge keys (`<<`) are not allowed")
                 self.skipped(self.next_event(), None)
                 continue
             keys[name] = event.start_mark
-            value, value_spot = self.value(self.next_event(), (*path, name), event.start_mark)
+            value, value_spot = self.value(get_event(), (*path, name), event.start_mark)
             mapping[name] = value
             spots += (name, value_spot)
         spots[0] = spot(key, start, event)
@@ -194,8 +207,8 @@ class _Walk:
     ) -> tuple[list[Any], Spot]:
         items: list[Any] = []
         spots: list[Any] = [0]
-        end = yaml.SequenceEndEvent
-        while type(event := self.next_event()) is not end:
+        get_event = self.get_event
+        while type(event := get_event()) is not _SEQUENCE_END:
             item, item_spot = self.value(event, (*path, len(items)), None)
             items.append(item)
             spots.append(item_spot)
