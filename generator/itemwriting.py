@@ -21,20 +21,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.bank import Bank, CheckName, DataPath, Question
+from generator.bank import Bank, CheckName, DataPath
 from generator.code_warnings import plain_code_blocks
 from generator.cue_checks import cue_flaws
 from generator.cues import CueTally
 from generator.flaws import Flaw
+from generator.items import Item
 from generator.loader import LoadedBank
 from generator.printable import printable
 from generator.problems import Problem
 from generator.render import LETTERS
-from generator.stats import correct_is_longest, correct_letter, word_count
 
 MUCH_LONGER_RATIO = 1.5
 """The correct option is flagged at this many times the longest wrong option's words.
@@ -75,45 +75,33 @@ def bank_warnings(loaded: LoadedBank, tally: CueTally | None = None) -> list[Ite
     return sorted(warnings)
 
 
-@dataclass(frozen=True)
-class _Item:
-    """A question as the checks read it: its place in the bank, its options folded once."""
-
-    index: int
-    question: Question
-    folded: tuple[str, ...]
-
-    def option_path(self, option: int) -> DataPath:
-        return ("questions", self.index, "options", option, "text")
-
-
 def find_flaws(bank: Bank, tally: CueTally | None = None) -> list[Flaw]:
-    """Every flaw of the bank that its questions do not `allow`; `tally`, if given, counts
-    what each cue alone gets right on the way (`check` shows it)."""
+    """Every flaw of the bank that its questions do not `allow`; `tally`, if given, reads
+    the questions, counting what each cue alone gets right on the way (`check` shows it)."""
+    if tally is None:
+        tally = CueTally(bank)
     flaws: list[Flaw] = []
-    for index, question in enumerate(bank.questions):
-        item = _Item(index, question, tuple(fold(option.text) for option in question.options))
+    for item in tally.items():
+        folded = tuple(fold(option.text) for option in item.question.options)
         for check in QUESTION_CHECKS:
-            flaws += check(item)
-    flaws += cue_flaws(tally or CueTally(bank))
-    flaws += longest_correct(bank)
-    flaws += correct_letter_skew(bank)
+            flaws += check(item, folded)
+        flaws += cue_flaws(item, tally.lists)
+    flaws += longest_correct(bank, tally.longest)
+    flaws += correct_letter_skew(bank, tally.letters)
     allowed = {
         (index, name) for index, question in enumerate(bank.questions) for name in question.allow
     }
     return [flaw for flaw in flaws if (_question_index(flaw.path), flaw.check) not in allowed]
 
 
-# The checks of one question. Each yields the question's flaws of its kind.
+# The checks of one question, given with its options folded (`fold`). Each yields
+# the question's flaws of its kind.
 
 
-def much_longer_correct(item: _Item) -> Iterator[Flaw]:
-    question = item.question
-    correct = question.correct_index
-    correct_words = word_count(question.options[correct].text)
-    longest_wrong = max(
-        word_count(option.text) for i, option in enumerate(question.options) if i != correct
-    )
+def much_longer_correct(item: Item, folded: tuple[str, ...]) -> Iterator[Flaw]:
+    correct = item.correct
+    correct_words = item.cues[correct].length
+    longest_wrong = max(cue.length for _, cue in item.wrong)
     if correct_words >= MUCH_LONGER_RATIO * max(longest_wrong, 1):
         yield Flaw(
             "much-longer-correct",
@@ -126,19 +114,19 @@ def much_longer_correct(item: _Item) -> Iterator[Flaw]:
         )
 
 
-def same_options(item: _Item) -> Iterator[Flaw]:
+def same_options(item: Item, folded: tuple[str, ...]) -> Iterator[Flaw]:
     first_with: dict[str, int] = {}
-    for position, folded in enumerate(item.folded):
-        if folded in first_with:
+    for position, text in enumerate(folded):
+        if text in first_with:
             yield Flaw(
                 "same-options",
                 item.option_path(position),
-                f"option {position + 1} reads the same as option {first_with[folded] + 1} "
+                f"option {position + 1} reads the same as option {first_with[text] + 1} "
                 "(ignoring case, spacing and punctuation): a learner can rule both out, or in, "
                 "together. Reword one or remove it" + _allow_hint("same-options"),
             )
         else:
-            first_with[folded] = position
+            first_with[text] = position
 
 
 _POINTS_AT_OTHERS = re.compile(
@@ -170,11 +158,11 @@ _POINTING_WORDS = (
 _SHORT_TEXT = 24
 
 
-def all_of_the_above(item: _Item) -> Iterator[Flaw]:
-    for position, folded in enumerate(item.folded):
-        if len(folded) > _SHORT_TEXT and not any(word in folded for word in _POINTING_WORDS):
+def all_of_the_above(item: Item, folded: tuple[str, ...]) -> Iterator[Flaw]:
+    for position, text in enumerate(folded):
+        if len(text) > _SHORT_TEXT and not any(word in text for word in _POINTING_WORDS):
             continue
-        match = _POINTS_AT_OTHERS.search(folded)
+        match = _POINTS_AT_OTHERS.search(text)
         # "None of the above" is a flaw of its own (`generator.cue_checks`).
         if match and not match.group(0).startswith("none"):
             yield Flaw(
@@ -187,13 +175,13 @@ def all_of_the_above(item: _Item) -> Iterator[Flaw]:
             )
 
 
-def contained_in_correct(item: _Item) -> Iterator[Flaw]:
-    correct = item.question.correct_index
-    whole = item.folded[correct]
-    for position, folded in enumerate(item.folded):
-        if position == correct or not folded or folded == whole:
+def contained_in_correct(item: Item, folded: tuple[str, ...]) -> Iterator[Flaw]:
+    correct = item.correct
+    whole = folded[correct]
+    for position, text in enumerate(folded):
+        if position == correct or not text or text == whole:
             continue  # an option equal to the correct one is `same-options`' to report
-        if f" {folded} " in f" {whole} ":
+        if f" {text} " in f" {whole} ":
             yield Flaw(
                 "contained-in-correct",
                 item.option_path(position),
@@ -203,7 +191,7 @@ def contained_in_correct(item: _Item) -> Iterator[Flaw]:
             )
 
 
-QUESTION_CHECKS: tuple[Callable[[_Item], Iterator[Flaw]], ...] = (
+QUESTION_CHECKS: tuple[Callable[[Item, tuple[str, ...]], Iterator[Flaw]], ...] = (
     much_longer_correct,
     same_options,
     all_of_the_above,
@@ -214,12 +202,14 @@ QUESTION_CHECKS: tuple[Callable[[_Item], Iterator[Flaw]], ...] = (
 # The checks of the whole bank. A question that allows one is not counted.
 
 
-def longest_correct(bank: Bank) -> list[Flaw]:
+def longest_correct(bank: Bank, correct_longest: Sequence[bool]) -> list[Flaw]:
+    """The correct option the longest in more than half the questions (`correct_longest`:
+    whether it is in each question, in the bank's order)."""
     total = len(bank.questions)
     longest = [
         question.id
-        for question in bank.questions
-        if "longest-correct" not in question.allow and correct_is_longest(question)
+        for question, is_longest in zip(bank.questions, correct_longest, strict=True)
+        if is_longest and "longest-correct" not in question.allow
     ]
     if total < LONGEST_MIN_QUESTIONS or len(longest) * 2 <= total:
         return []
@@ -235,14 +225,15 @@ def longest_correct(bank: Bank) -> list[Flaw]:
     ]
 
 
-def correct_letter_skew(bank: Bank) -> list[Flaw]:
-    """One letter correct for more than half the questions, as the cards show them."""
+def correct_letter_skew(bank: Bank, correct_letters: Sequence[str]) -> list[Flaw]:
+    """One letter correct for more than half the questions, as the cards show them
+    (`correct_letters`: each question's, in the bank's order)."""
     total = len(bank.questions)
     if bank.deck.shuffle == "review" or total < SKEW_MIN_QUESTIONS:
         return []
     letters = Counter(
-        correct_letter(bank.deck, question)
-        for question in bank.questions
+        letter
+        for question, letter in zip(bank.questions, correct_letters, strict=True)
         if "correct-letter" not in question.allow
     )
     if not letters:
