@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from generator.bank import CheckName
-from generator.flaws import Flaw
+from generator.flaws import Flaw, allow_hint
 from generator.items import Item
 from generator.word_lists import WordLists, prose, without_fences
 
@@ -51,7 +50,7 @@ def absolute_words(item: Item, lists: WordLists) -> Iterator[Flaw]:
             f"every wrong option claims without exception ({listed}) and the correct option "
             "does not: a learner who distrusts absolute words picks it without knowing. Make "
             "a wrong option wrong without one, or state the correct option's rule as firmly"
-            + _allow_hint("absolute-words"),
+            + allow_hint("absolute-words"),
         )
     elif mine and not any(words for _, words in others):
         yield Flaw(
@@ -59,7 +58,7 @@ def absolute_words(item: Item, lists: WordLists) -> Iterator[Flaw]:
             item.option_path(item.correct),
             f"only the correct option claims without exception ({_quoted(mine)}): it stands "
             "out from the others by its words. Word a wrong option as firmly, or say the "
-            "correct one without them" + _allow_hint("absolute-words"),
+            "correct one without them" + allow_hint("absolute-words"),
         )
 
 
@@ -71,7 +70,7 @@ def hedged_correct(item: Item, lists: WordLists) -> Iterator[Flaw]:
             item.option_path(item.correct),
             f"only the correct option hedges ({_quoted(mine)}): a learner who picks the "
             "careful-sounding option gets it without knowing. Let a wrong option qualify its "
-            "claim too, or state the correct one plainly" + _allow_hint("hedged-correct"),
+            "claim too, or state the correct one plainly" + allow_hint("hedged-correct"),
         )
 
 
@@ -84,7 +83,7 @@ def stem_echo(item: Item, lists: WordLists) -> Iterator[Flaw]:
             f"only the correct option repeats the question's {_quoted(echoes)}: a learner who "
             "picks the option that echoes the question gets it without knowing. Use the same "
             "words in a wrong option too, or say them differently in the correct one"
-            + _allow_hint("stem-echo"),
+            + allow_hint("stem-echo"),
         )
 
 
@@ -98,7 +97,7 @@ def none_of_the_above(item: Item, lists: WordLists) -> Iterator[Flaw]:
                 f'option {position + 1} says "{found}": when it is wrong, a learner who sees '
                 "one right option rules it out; when it is right, the card asks only what is "
                 "wrong, never what is right. Write out a real answer instead"
-                + _allow_hint("none-of-the-above"),
+                + allow_hint("none-of-the-above"),
             )
 
 
@@ -131,7 +130,7 @@ def negative_stem(item: Item, lists: WordLists) -> Iterator[Flaw]:
             item.question_path,
             f"the question turns on {_quoted(loose)}, not set off: a learner reading fast "
             "answers the opposite question. Write it in capitals or bold (**not**), or ask "
-            "the question the positive way" + _allow_hint("negative-stem"),
+            "the question the positive way" + allow_hint("negative-stem"),
         )
 
 
@@ -166,7 +165,7 @@ def grammatical_cue(item: Item, lists: WordLists) -> Iterator[Flaw]:
             f'the question ends with "{word}", which {which} not fit '
             f"({_quoted(first for _, first in misfits)}): a learner rules out an option by "
             f'grammar alone. End the question before "{word}", or make every option '
-            "fit it" + _allow_hint("grammatical-cue"),
+            "fit it" + allow_hint("grammatical-cue"),
         )
 
 
@@ -235,7 +234,7 @@ def near_duplicate_options(item: Item, lists: WordLists | None) -> Iterator[Flaw
                 f"options {earlier + 1} and {later + 1} say nearly the same: {len(shared)} of "
                 f"their {len(union)} words are the same ({how}), so a learner can rule both "
                 "out, or in, together. Make each wrong in its own way, or remove one"
-                + _allow_hint("near-duplicate-options"),
+                + allow_hint("near-duplicate-options"),
             )
             break
 
@@ -252,7 +251,3 @@ WORD_CHECKS: tuple[Callable[[Item, WordLists], Iterator[Flaw]], ...] = (
 
 def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f'"{word}"' for word in dict.fromkeys(words))
-
-
-def _allow_hint(check: CheckName) -> str:
-    return f" (or, if you mean it, add `allow: [{check}]` to the question)"

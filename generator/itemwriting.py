@@ -29,7 +29,7 @@ from generator.bank import Bank, CheckName, DataPath
 from generator.code_warnings import plain_code_blocks
 from generator.cue_checks import cue_flaws
 from generator.cues import CueTally
-from generator.flaws import Flaw
+from generator.flaws import Flaw, allow_hint
 from generator.items import Item
 from generator.loader import LoadedBank
 from generator.printable import printable
@@ -110,7 +110,7 @@ def much_longer_correct(item: Item, folded: tuple[str, ...]) -> Iterator[Flaw]:
             f"times the longest wrong option ({longest_wrong}): a learner can pick it by its "
             "length alone. Give the wrong options as much substance (each its own plausible "
             f"point), or shorten this one, to within {MUCH_LONGER_RATIO}x"
-            + _allow_hint("much-longer-correct"),
+            + allow_hint("much-longer-correct"),
         )
 
 
@@ -123,7 +123,7 @@ def same_options(item: Item, folded: tuple[str, ...]) -> Iterator[Flaw]:
                 item.option_path(position),
                 f"option {position + 1} reads the same as option {first_with[text] + 1} "
                 "(ignoring case, spacing and punctuation): a learner can rule both out, or in, "
-                "together. Reword one or remove it" + _allow_hint("same-options"),
+                "together. Reword one or remove it" + allow_hint("same-options"),
             )
         else:
             first_with[text] = position
@@ -171,7 +171,7 @@ def all_of_the_above(item: Item, folded: tuple[str, ...]) -> Iterator[Flaw]:
                 f'option {position + 1} points at the other options ("{match.group(0)}"): '
                 "the shuffle moves them, and a learner who sees two right options knows the "
                 "answer without knowing the third. Write out what it stands for"
-                + _allow_hint("all-of-the-above"),
+                + allow_hint("all-of-the-above"),
             )
 
 
@@ -187,7 +187,7 @@ def contained_in_correct(item: Item, folded: tuple[str, ...]) -> Iterator[Flaw]:
                 item.option_path(position),
                 f"wrong option {position + 1} is all contained in the correct option: a learner "
                 "can pick the option that includes the others. Give it a point of its own that "
-                "the correct option lacks, or reword it" + _allow_hint("contained-in-correct"),
+                "the correct option lacks, or reword it" + allow_hint("contained-in-correct"),
             )
 
 
@@ -266,10 +266,6 @@ def fold(text: str) -> str:
         # The same result several times faster, for the text most banks are made of.
         return " ".join(text.lower().translate(_ASCII_NOT_WORD).split())
     return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-
-
-def _allow_hint(check: CheckName) -> str:
-    return f" (or, if you mean it, add `allow: [{check}]` to the question)"
 
 
 def _question_index(path: DataPath) -> int | None:
