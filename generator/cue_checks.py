@@ -200,13 +200,18 @@ def near_duplicate_options(item: Item, lists: WordLists | None) -> Iterator[Flaw
     sizes = [len(cue.words) for cue in cues]
     distinct: dict[int, frozenset[str]] = {}  # made only for options of a like size
     for later, later_size in enumerate(sizes):
-        for earlier, earlier_size in enumerate(sizes[:later]):
-            if min(earlier_size, later_size) < NEAR_DUPLICATE * max(earlier_size, later_size):
+        for earlier in range(later):
+            earlier_size = sizes[earlier]
+            if earlier_size < NEAR_DUPLICATE * later_size or (
+                later_size < NEAR_DUPLICATE * earlier_size
+            ):
                 continue  # one says much more than the other
-            for at in (earlier, later):
-                if at not in distinct:
-                    distinct[at] = frozenset(cues[at].words)
-            first, second = distinct[earlier], distinct[later]
+            first = distinct.get(earlier)
+            if first is None:
+                first = distinct[earlier] = frozenset(cues[earlier].words)
+            second = distinct.get(later)
+            if second is None:
+                second = distinct[later] = frozenset(cues[later].words)
             # Words as written first, which is quick and rules out nearly every pair: stems
             # only merge a word's forms (`pool`, `pools`), too few to lift a pair from
             # under half the same words to `NEAR_DUPLICATE`.
