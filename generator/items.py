@@ -108,39 +108,44 @@ def word_count(text: str) -> int:
 def option_cues(question: Question, lists: WordLists | None) -> list[OptionCues]:
     """Each option's cues, in the bank's order of options."""
     texts = [option.text for option in question.options]
-    lengths = [word_count(text) for text in texts]
     lines = [f" {spaced(without_fences(text))} " for text in texts]
-    said = [line.split() for line in lines]
-    if lists is None:
-        return [
-            OptionCues(length, code_count(text), line, words, (), (), ())
-            for text, length, line, words in zip(texts, lengths, lines, said, strict=True)
-        ]
-    asked = lists.content_words(words_of(without_fences(question.question)))
-    # All options at once first: most of a question's words are in none of them.
-    anywhere = lists.repeated(asked, "".join(lines))
-    repeated = [lists.repeated(anywhere, line) for line in lines]
+    echoes = _echoes(question, lines, lists) if lists is not None else None
     found = []
     for position, text in enumerate(texts):
-        absolutes: list[str] = []
-        hedges: list[str] = []
-        if not lists.claim_words.isdisjoint(said[position]):
+        words = lines[position].split()
+        absolutes = hedges = ()
+        if lists is not None and not lists.claim_words.isdisjoint(words):
             # An absolute word or a hedge in code is code (`None`), not a claim.
-            words = words_of(prose(text)) if "`" in text else said[position]
-            absolutes, hedges = lists.absolute.found_in(words), lists.hedge.found_in(words)
-        echoes = repeated[position]
-        if echoes:
-            others = {stem for at, stems in enumerate(repeated) if at != position for stem in stems}
-            echoes = [asked[stem] for stem in echoes if stem not in others]
+            claimed = words_of(prose(text)) if "`" in text else words
+            absolutes = tuple(lists.absolute.found_in(claimed))
+            hedges = tuple(lists.hedge.found_in(claimed))
         found.append(
             OptionCues(
-                lengths[position],
+                word_count(text),
                 code_count(text),
                 lines[position],
-                said[position],
-                tuple(absolutes),
-                tuple(hedges),
-                tuple(echoes),
+                words,
+                absolutes,
+                hedges,
+                echoes[position] if echoes else (),
             )
         )
     return found
+
+
+def _echoes(
+    question: Question, lines: list[str], lists: WordLists
+) -> list[tuple[str, ...]] | None:
+    """The question's words that each option (given as `spaced` gives it, with a space
+    before and after) repeats and no other does; None when no option repeats any."""
+    asked = lists.content_words(words_of(without_fences(question.question)))
+    # All options at once first: most of a question's words are in none of them.
+    anywhere = lists.repeated(asked, "".join(lines))
+    if not anywhere:
+        return None
+    repeated = [lists.repeated(anywhere, line) for line in lines]
+    echoes = []
+    for position, stems in enumerate(repeated):
+        others = {stem for at, found in enumerate(repeated) if at != position for stem in found}
+        echoes.append(tuple(asked[stem] for stem in stems if stem not in others))
+    return echoes
