@@ -61,7 +61,7 @@ class Item(NamedTuple):
 
     @property
     def correct_longest(self) -> bool:
-        return longest_is_correct([cue.length for cue in self.cues], self.correct)
+        return _longest_is_correct([cue.length for cue in self.cues], self.correct)
 
     def option_path(self, position: int) -> DataPath:
         return ("questions", self.index, "options", position, "text")
@@ -90,10 +90,10 @@ def _letter_shown(deck: DeckInfo, question: Question, option: int) -> str:
 def correct_is_longest(question: Question) -> bool:
     """True when the correct option has more words than every wrong one."""
     lengths = [word_count(option.text) for option in question.options]
-    return longest_is_correct(lengths, question.correct_index)
+    return _longest_is_correct(lengths, question.correct_index)
 
 
-def longest_is_correct(lengths: Sequence[int], correct: int) -> bool:
+def _longest_is_correct(lengths: Sequence[int], correct: int) -> bool:
     """True when the option at `correct` has more words than every other one: the one
     longest (no other as long)."""
     longest = max(lengths)
