@@ -202,8 +202,9 @@ def near_duplicate_options(item: Item, lists: WordLists | None) -> Iterator[Flaw
     for later, later_size in enumerate(sizes):
         for earlier in range(later):
             earlier_size = sizes[earlier]
-            if earlier_size < NEAR_DUPLICATE * later_size or (
-                later_size < NEAR_DUPLICATE * earlier_size
+            if (
+                earlier_size < NEAR_DUPLICATE * later_size
+                or later_size < NEAR_DUPLICATE * earlier_size
             ):
                 continue  # one says much more than the other
             first = distinct.get(earlier)
