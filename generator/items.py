@@ -113,7 +113,8 @@ def option_cues(question: Question, lists: WordLists | None) -> list[OptionCues]
     found = []
     for position, text in enumerate(texts):
         words = lines[position].split()
-        absolutes = hedges = ()
+        absolutes: tuple[str, ...] = ()
+        hedges: tuple[str, ...] = ()
         if lists is not None and not lists.claim_words.isdisjoint(words):
             # An absolute word or a hedge in code is code (`None`), not a claim.
             claimed = words_of(prose(text)) if "`" in text else words
