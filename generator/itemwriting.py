@@ -81,7 +81,7 @@ def find_flaws(bank: Bank, tally: CueTally | None = None) -> list[Flaw]:
     if tally is None:
         tally = CueTally(bank)
     flaws: list[Flaw] = []
-    for item in tally.items():
+    for item in tally.items():  # one at a time: a bank's cues are never all held at once
         folded = _folded(item)
         for check in QUESTION_CHECKS:
             flaws += check(item, folded)
@@ -276,14 +276,15 @@ def _spaced_as_folded(text: str) -> bool:
 
 _NOT_WORD = re.compile(r"[\W_]+")
 # For ASCII text, which NFKC leaves as it is and `casefold` merely lowers: capitals to
-# lower case and every other character but a letter or digit to a space, in one pass
-# over its bytes, several times faster (tests/test_itemwriting_fold.py).
+# lower case and every character but a letter or digit to a space, in one pass over
+# its bytes, several times faster than the pattern (tests/test_itemwriting_fold.py).
 _ASCII_FOLD = bytes(
     ord(chr(c).lower()) if chr(c).isalnum() else 32 for c in range(128)
 ) + bytes(128)  # ASCII text has no byte above 127, but `translate` takes a table of 256
 
 
 def _folded_words(text: str) -> list[str]:
+    """The words `fold` keeps: runs of letters and digits, in lower case."""
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split()
     return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split()
