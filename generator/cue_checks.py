@@ -1,4 +1,4 @@
-"""Item-writing checks on an item's words: the cues `generator.cues` finds, as warnings.
+"""Item-writing checks on an item's words: the cues `generator.items` finds, as warnings.
 
 Each check names what gives the answer away (the words that do) and how to
 fix it, as the checks of `generator.itemwriting` do, which runs these beside
@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
-from generator.bank import CheckName, Question
-from generator.cues import CueTally, OptionCues
-from generator.flaws import Flaw
-from generator.positions import DataPath
+from generator.flaws import Flaw, allow_hint
+from generator.items import Item
 from generator.word_lists import WordLists, prose, without_fences
 
 NEAR_DUPLICATE = 0.8
@@ -33,101 +30,74 @@ _NEAR_AS_WRITTEN = 0.5
 """Below this share of the same words as written, no pair's stems are `NEAR_DUPLICATE`."""
 
 
-@dataclass(frozen=True)
-class _Read:
-    """A question as these checks read it: its place, its options' cues, its language's words."""
-
-    index: int
-    question: Question
-    correct: int
-    cues: list[OptionCues]
-    lists: WordLists
-
-    @property
-    def wrong(self) -> list[tuple[int, OptionCues]]:
-        return [(at, cue) for at, cue in enumerate(self.cues) if at != self.correct]
-
-    def option_path(self, position: int) -> DataPath:
-        return ("questions", self.index, "options", position, "text")
-
-    @property
-    def question_path(self) -> DataPath:
-        return ("questions", self.index, "question")
-
-
-def cue_flaws(tally: CueTally) -> list[Flaw]:
-    """Every flaw these checks find in the tally's bank (`allow` is for the caller to
-    apply); the tally counts each cue's score on the way."""
-    flaws: list[Flaw] = []
-    lists = tally.lists
-    for index, question, cues in tally.questions():
-        flaws += near_duplicate_options(index, question, cues, lists)
-        if lists is not None:
-            read = _Read(index, question, question.correct_index, cues, lists)
-            for check in WORD_CHECKS:
-                flaws += check(read)
+def cue_flaws(item: Item, lists: WordLists | None) -> list[Flaw]:
+    """Every flaw these checks find in the question (`allow` is for the caller to apply)."""
+    flaws = list(near_duplicate_options(item, lists))
+    if lists is not None:
+        for check in WORD_CHECKS:
+            flaws += check(item, lists)
     return flaws
 
 
-def absolute_words(read: _Read) -> Iterator[Flaw]:
-    mine = read.cues[read.correct].absolutes
-    others = [(at, cue.absolutes) for at, cue in read.wrong]
+def absolute_words(item: Item, lists: WordLists) -> Iterator[Flaw]:
+    mine = item.cues[item.correct].absolutes
+    others = [(at, cue.absolutes) for at, cue in item.wrong]
     if not mine and all(words for _, words in others):
         listed = "; ".join(f"option {at + 1}: {_quoted(words)}" for at, words in others)
         yield Flaw(
             "absolute-words",
-            read.option_path(read.correct),
+            item.option_path(item.correct),
             f"every wrong option claims without exception ({listed}) and the correct option "
             "does not: a learner who distrusts absolute words picks it without knowing. Make "
             "a wrong option wrong without one, or state the correct option's rule as firmly"
-            + _allow_hint("absolute-words"),
+            + allow_hint("absolute-words"),
         )
     elif mine and not any(words for _, words in others):
         yield Flaw(
             "absolute-words",
-            read.option_path(read.correct),
+            item.option_path(item.correct),
             f"only the correct option claims without exception ({_quoted(mine)}): it stands "
             "out from the others by its words. Word a wrong option as firmly, or say the "
-            "correct one without them" + _allow_hint("absolute-words"),
+            "correct one without them" + allow_hint("absolute-words"),
         )
 
 
-def hedged_correct(read: _Read) -> Iterator[Flaw]:
-    mine = read.cues[read.correct].hedges
-    if mine and not any(cue.hedges for _, cue in read.wrong):
+def hedged_correct(item: Item, lists: WordLists) -> Iterator[Flaw]:
+    mine = item.cues[item.correct].hedges
+    if mine and not any(cue.hedges for _, cue in item.wrong):
         yield Flaw(
             "hedged-correct",
-            read.option_path(read.correct),
+            item.option_path(item.correct),
             f"only the correct option hedges ({_quoted(mine)}): a learner who picks the "
             "careful-sounding option gets it without knowing. Let a wrong option qualify its "
-            "claim too, or state the correct one plainly" + _allow_hint("hedged-correct"),
+            "claim too, or state the correct one plainly" + allow_hint("hedged-correct"),
         )
 
 
-def stem_echo(read: _Read) -> Iterator[Flaw]:
-    echoes = read.cues[read.correct].echoes
+def stem_echo(item: Item, lists: WordLists) -> Iterator[Flaw]:
+    echoes = item.cues[item.correct].echoes
     if echoes:
         yield Flaw(
             "stem-echo",
-            read.option_path(read.correct),
+            item.option_path(item.correct),
             f"only the correct option repeats the question's {_quoted(echoes)}: a learner who "
             "picks the option that echoes the question gets it without knowing. Use the same "
             "words in a wrong option too, or say them differently in the correct one"
-            + _allow_hint("stem-echo"),
+            + allow_hint("stem-echo"),
         )
 
 
-def none_of_the_above(read: _Read) -> Iterator[Flaw]:
-    for position, cue in enumerate(read.cues):
-        found = read.lists.none_of_the_above(cue.spaced)
+def none_of_the_above(item: Item, lists: WordLists) -> Iterator[Flaw]:
+    for position, cue in enumerate(item.cues):
+        found = lists.none_of_the_above(cue.spaced)
         if found:
             yield Flaw(
                 "none-of-the-above",
-                read.option_path(position),
+                item.option_path(position),
                 f'option {position + 1} says "{found}": when it is wrong, a learner who sees '
                 "one right option rules it out; when it is right, the card asks only what is "
                 "wrong, never what is right. Write out a real answer instead"
-                + _allow_hint("none-of-the-above"),
+                + allow_hint("none-of-the-above"),
             )
 
 
@@ -135,19 +105,19 @@ _BOLD = re.compile(r"\*\*(?=\S)(?:.+?)(?<=\S)\*\*|__(?=\S)(?:.+?)(?<=\S)__", re.
 _SPELLED = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
-def negative_stem(read: _Read) -> Iterator[Flaw]:
-    lower = read.question.question.casefold().replace("\u2019", "'")
-    if not any(word in lower for word in read.lists.negative) and not any(
-        ending in lower for ending in read.lists.negative_endings
+def negative_stem(item: Item, lists: WordLists) -> Iterator[Flaw]:
+    lower = item.question.question.casefold().replace("\u2019", "'")
+    if not any(word in lower for word in lists.negative) and not any(
+        ending in lower for ending in lists.negative_endings
     ):
         return  # most questions: no negative word anywhere, not even inside another word
-    text = prose(read.question.question)
+    text = prose(item.question.question)
     bold = [match.span() for match in _BOLD.finditer(text)]
     loose = []
     for match in _SPELLED.finditer(text):
         word = match.group(0).replace("\u2019", "'")
         lower = word.casefold()
-        if lower not in read.lists.negative and not lower.endswith(read.lists.negative_endings):
+        if lower not in lists.negative and not lower.endswith(lists.negative_endings):
             continue
         set_off = (word.isupper() and len(word) > 1) or any(
             start <= match.start() and match.end() <= end for start, end in bold
@@ -157,10 +127,10 @@ def negative_stem(read: _Read) -> Iterator[Flaw]:
     if loose:
         yield Flaw(
             "negative-stem",
-            read.question_path,
+            item.question_path,
             f"the question turns on {_quoted(loose)}, not set off: a learner reading fast "
             "answers the opposite question. Write it in capitals or bold (**not**), or ask "
-            "the question the positive way" + _allow_hint("negative-stem"),
+            "the question the positive way" + allow_hint("negative-stem"),
         )
 
 
@@ -169,33 +139,33 @@ _BLANKS = " \t\n_\u2026.:-\u2013\u2014"
 """What may follow a stem's last word: blanks to fill (`___`, `…`, `...`), a colon, dashes."""
 
 
-def grammatical_cue(read: _Read) -> Iterator[Flaw]:
-    if read.question.question.rstrip().endswith("?"):
+def grammatical_cue(item: Item, lists: WordLists) -> Iterator[Flaw]:
+    if item.question.question.rstrip().endswith("?"):
         return  # a question, not a stem to complete: most are
-    stem = prose(read.question.question).rstrip(_BLANKS)
+    stem = prose(item.question.question).rstrip(_BLANKS)
     end = _LAST_WORD.search(stem[-40:])  # the tail: a search from the start is quadratic
     if not end:
         return
     word = end.group(0)
     last = word.casefold()
-    if last not in read.lists.articles and last not in read.lists.singular | read.lists.plural:
+    if last not in lists.articles and last not in lists.singular | lists.plural:
         return
-    firsts = [_first_word(option.text) for option in read.question.options]
+    firsts = [_first_word(option.text) for option in item.question.options]
     misfits = [
         (position, first)
         for position, first in enumerate(firsts)
-        if first and not _fits(read.lists, last, first)
+        if first and not _fits(lists, last, first)
     ]
     if misfits and len(misfits) < len(firsts):
         numbers = ", ".join(str(position + 1) for position, _ in misfits)
         which = f"options {numbers} do" if len(misfits) > 1 else f"option {numbers} does"
         yield Flaw(
             "grammatical-cue",
-            read.question_path,
+            item.question_path,
             f'the question ends with "{word}", which {which} not fit '
             f"({_quoted(first for _, first in misfits)}): a learner rules out an option by "
             f'grammar alone. End the question before "{word}", or make every option '
-            "fit it" + _allow_hint("grammatical-cue"),
+            "fit it" + allow_hint("grammatical-cue"),
         )
 
 
@@ -223,21 +193,26 @@ def _fits(lists: WordLists, last: str, first: str) -> bool:
     return True
 
 
-def near_duplicate_options(
-    index: int, question: Question, cues: list[OptionCues], lists: WordLists | None
-) -> Iterator[Flaw]:
-    correct_at = question.correct_index
+def near_duplicate_options(item: Item, lists: WordLists | None) -> Iterator[Flaw]:
+    cues = item.cues
+    correct_at = item.correct
     correct = cues[correct_at].spaced
     sizes = [len(cue.words) for cue in cues]
     distinct: dict[int, frozenset[str]] = {}  # made only for options of a like size
     for later, later_size in enumerate(sizes):
-        for earlier, earlier_size in enumerate(sizes[:later]):
-            if min(earlier_size, later_size) < NEAR_DUPLICATE * max(earlier_size, later_size):
+        for earlier in range(later):
+            earlier_size = sizes[earlier]
+            if (
+                earlier_size < NEAR_DUPLICATE * later_size
+                or later_size < NEAR_DUPLICATE * earlier_size
+            ):
                 continue  # one says much more than the other
-            for at in (earlier, later):
-                if at not in distinct:
-                    distinct[at] = frozenset(cues[at].words)
-            first, second = distinct[earlier], distinct[later]
+            first = distinct.get(earlier)
+            if first is None:
+                first = distinct[earlier] = frozenset(cues[earlier].words)
+            second = distinct.get(later)
+            if second is None:
+                second = distinct[later] = frozenset(cues[later].words)
             # Words as written first, which is quick and rules out nearly every pair: stems
             # only merge a word's forms (`pool`, `pools`), too few to lift a pair from
             # under half the same words to `NEAR_DUPLICATE`.
@@ -261,16 +236,16 @@ def near_duplicate_options(
             how = f"they differ only in {_quoted(differ)}" if differ else "in another order"
             yield Flaw(
                 "near-duplicate-options",
-                ("questions", index, "options", later, "text"),
+                item.option_path(later),
                 f"options {earlier + 1} and {later + 1} say nearly the same: {len(shared)} of "
                 f"their {len(union)} words are the same ({how}), so a learner can rule both "
                 "out, or in, together. Make each wrong in its own way, or remove one"
-                + _allow_hint("near-duplicate-options"),
+                + allow_hint("near-duplicate-options"),
             )
             break
 
 
-WORD_CHECKS: tuple[Callable[[_Read], Iterator[Flaw]], ...] = (
+WORD_CHECKS: tuple[Callable[[Item, WordLists], Iterator[Flaw]], ...] = (
     absolute_words,
     hedged_correct,
     stem_echo,
@@ -282,7 +257,3 @@ WORD_CHECKS: tuple[Callable[[_Read], Iterator[Flaw]], ...] = (
 
 def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f'"{word}"' for word in dict.fromkeys(words))
-
-
-def _allow_hint(check: CheckName) -> str:
-    return f" (or, if you mean it, add `allow: [{check}]` to the question)"

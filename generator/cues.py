@@ -1,89 +1,24 @@
-"""The cues a test-wise learner reads in an option's words, and what each cue scores.
+"""What each cue a test-wise learner reads in the options scores, counted as the checks read.
 
-A learner who does not know the answer still picks well by the words: the
-one option without "always" or "never" (absolute words), the one that hedges
-("usually", "by default"), the one that repeats the question's key word, the
-one with the most code, the longest. This module finds those cues in each
-option (`option_cues`, with the language's `generator.word_lists`) and
-counts how many of a bank's questions each cue alone answers (`cue_scores`,
-shown by `check`); `generator.cue_checks` turns them into warnings.
-
-A language without word lists gets only the length and code cues.
+A learner who does not know the answer still picks well by the words or by
+the letter (`generator.items` finds the cues in each option). `CueTally`
+reads a bank's questions one at a time for the checks, and counts on the way
+how many of them each cue alone answers (`cue_scores`, shown by `check`); it
+keeps each question's correct letter and whether its correct option is the
+longest, which the checks of the whole bank (`generator.itemwriting`) and
+the statistics (`generator.stats`) count.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
 
-from generator.bank import Bank, Question
-from generator.stats import correct_is_longest
-from generator.word_lists import (
-    WordLists,
-    code_count,
-    prose,
-    spaced,
-    without_fences,
-    word_lists,
-    words_of,
-)
-
-
-class OptionCues(NamedTuple):
-    """What a test-wise learner notices in one option."""
-
-    code: int
-    spaced: str
-    """Its text (code included, fenced blocks not) as `word_lists.spaced` gives it, with a
-    space before and after: its words in lower case, with spaces between them."""
-    words: list[str]
-    absolutes: tuple[str, ...]
-    hedges: tuple[str, ...]
-    echoes: tuple[str, ...]
-    """The question's words that this option repeats and no other option does."""
-
-
-def option_cues(question: Question, lists: WordLists | None) -> list[OptionCues]:
-    """Each option's cues, in the bank's order of options."""
-    texts = [option.text for option in question.options]
-    lines = [f" {spaced(without_fences(text))} " for text in texts]
-    said = [line.split() for line in lines]
-    if lists is None:
-        return [
-            OptionCues(code_count(text), line, words, (), (), ())
-            for text, line, words in zip(texts, lines, said, strict=True)
-        ]
-    asked = lists.content_words(words_of(without_fences(question.question)))
-    # All options at once first: most of a question's words are in none of them.
-    anywhere = lists.repeated(asked, "".join(lines))
-    repeated = [lists.repeated(anywhere, line) for line in lines]
-    found = []
-    for position, text in enumerate(texts):
-        absolutes: list[str] = []
-        hedges: list[str] = []
-        if not lists.claim_words.isdisjoint(said[position]):
-            # An absolute word or a hedge in code is code (`None`), not a claim.
-            words = words_of(prose(text)) if "`" in text else said[position]
-            absolutes, hedges = lists.absolute.found_in(words), lists.hedge.found_in(words)
-        echoes = repeated[position]
-        if echoes:
-            others = {stem for at, stems in enumerate(repeated) if at != position for stem in stems}
-            echoes = [asked[stem] for stem in echoes if stem not in others]
-        found.append(
-            OptionCues(
-                code_count(text),
-                lines[position],
-                said[position],
-                tuple(absolutes),
-                tuple(hedges),
-                tuple(echoes),
-            )
-        )
-    return found
-
+from generator.bank import Bank
+from generator.items import Item, OptionCues, read_item
+from generator.word_lists import word_lists
 
 # The cues read in the words, each as the option a learner using it alone
-# would pick (None: no pick). The longest option is `stats`' to count.
+# would pick (None: no pick). The longest option is `Item.correct_longest`.
 
 
 def _only(values: Sequence[int], best: Callable[[Sequence[int]], int]) -> int | None:
@@ -124,7 +59,7 @@ CueScores = tuple[tuple[str, int], ...]
 
 
 class CueTally:
-    """Reads each question's cues, and counts what each cue alone gets right.
+    """Reads each question of a bank once (`items`), and counts what each cue alone gets right.
 
     A cue picks an option only when it singles one out (the one longest, the
     one with the fewest absolute words...); where several tie, it picks none.
@@ -135,29 +70,40 @@ class CueTally:
         self.lists = word_lists(bank.deck.language)
         self._cues = (*WORD_CUES, CODE_CUE) if self.lists is not None else (CODE_CUE,)
         self._right = dict.fromkeys((name for name, _ in self._cues), 0)
+        self.letters: list[str] = []
+        """Each question's correct letter on the card as built, in the bank's order."""
+        self.longest: list[bool] = []
+        """For each question, whether its correct option is the longest."""
 
-    def questions(self) -> Iterator[tuple[int, Question, list[OptionCues]]]:
-        """Each question of the bank with its options' cues, counted as it is read."""
+    def items(self) -> Iterator[Item]:
+        """Each question of the bank as the checks read it, counted as it is read (a
+        second reading counts from the start again)."""
+        self._right = dict.fromkeys(self._right, 0)
+        self.letters, self.longest = [], []
+        deck, lists = self.bank.deck, self.lists
         for index, question in enumerate(self.bank.questions):
-            found = option_cues(question, self.lists)
-            correct = question.correct_index  # a search of the options: once a question
+            item = read_item(deck, index, question, lists)
             for name, pick in self._cues:
-                if pick(found) == correct:
+                if pick(item.cues) == item.correct:
                     self._right[name] += 1
-            yield index, question, found
+            self.letters.append(item.letter)
+            self.longest.append(item.correct_longest)
+            yield item
+
+    def read(self) -> CueTally:
+        """The tally of the whole bank, read without checking anything."""
+        for _ in self.items():
+            pass
+        return self
 
     def scores(self) -> CueScores:
-        """What each cue got right in the questions read so far (`questions` to its end)."""
-        longest = sum(correct_is_longest(question) for question in self.bank.questions)
-        return (("longest", longest), *self._right.items())
+        """What each cue got right in the questions read so far (`items` to its end)."""
+        return (("longest", sum(self.longest)), *self._right.items())
 
 
 def cue_scores(bank: Bank) -> CueScores:
     """Per cue, the questions a learner picking by that cue alone gets right."""
-    tally = CueTally(bank)
-    for _ in tally.questions():
-        pass
-    return tally.scores()
+    return CueTally(bank).read().scores()
 
 
 def cue_summary(scores: CueScores, questions: int) -> str:

@@ -19,3 +19,8 @@ class Flaw:
     check: CheckName
     path: DataPath
     message: str
+
+
+def allow_hint(check: CheckName) -> str:
+    """How a flaw's message ends: the way to keep a question the author means as it is."""
+    return f" (or, if you mean it, add `allow: [{check}]` to the question)"

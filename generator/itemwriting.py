@@ -21,20 +21,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from generator.bank import Bank, CheckName, DataPath, Question
+from generator.bank import Bank, CheckName, DataPath
 from generator.code_warnings import plain_code_blocks
 from generator.cue_checks import cue_flaws
 from generator.cues import CueTally
-from generator.flaws import Flaw
+from generator.flaws import Flaw, allow_hint
+from generator.items import Item
 from generator.loader import LoadedBank
 from generator.printable import printable
 from generator.problems import Problem
 from generator.render import LETTERS
-from generator.stats import correct_is_longest, correct_letter, word_count
 
 MUCH_LONGER_RATIO = 1.5
 """The correct option is flagged at this many times the longest wrong option's words.
@@ -75,45 +75,33 @@ def bank_warnings(loaded: LoadedBank, tally: CueTally | None = None) -> list[Ite
     return sorted(warnings)
 
 
-@dataclass(frozen=True)
-class _Item:
-    """A question as the checks read it: its place in the bank, its options folded once."""
-
-    index: int
-    question: Question
-    folded: tuple[str, ...]
-
-    def option_path(self, option: int) -> DataPath:
-        return ("questions", self.index, "options", option, "text")
-
-
 def find_flaws(bank: Bank, tally: CueTally | None = None) -> list[Flaw]:
-    """Every flaw of the bank that its questions do not `allow`; `tally`, if given, counts
-    what each cue alone gets right on the way (`check` shows it)."""
+    """Every flaw of the bank that its questions do not `allow`; `tally`, if given, reads
+    the questions, counting what each cue alone gets right on the way (`check` shows it)."""
+    if tally is None:
+        tally = CueTally(bank)
     flaws: list[Flaw] = []
-    for index, question in enumerate(bank.questions):
-        item = _Item(index, question, tuple(fold(option.text) for option in question.options))
+    for item in tally.items():  # one at a time: a bank's cues are never all held at once
+        folded = _folded(item)
         for check in QUESTION_CHECKS:
-            flaws += check(item)
-    flaws += cue_flaws(tally or CueTally(bank))
-    flaws += longest_correct(bank)
-    flaws += correct_letter_skew(bank)
+            flaws += check(item, folded)
+        flaws += cue_flaws(item, tally.lists)
+    flaws += longest_correct(bank, tally.longest)
+    flaws += correct_letter_skew(bank, tally.letters)
     allowed = {
         (index, name) for index, question in enumerate(bank.questions) for name in question.allow
     }
     return [flaw for flaw in flaws if (_question_index(flaw.path), flaw.check) not in allowed]
 
 
-# The checks of one question. Each yields the question's flaws of its kind.
+# The checks of one question, given with its options folded (`fold`). Each yields
+# the question's flaws of its kind.
 
 
-def much_longer_correct(item: _Item) -> Iterator[Flaw]:
-    question = item.question
-    correct = question.correct_index
-    correct_words = word_count(question.options[correct].text)
-    longest_wrong = max(
-        word_count(option.text) for i, option in enumerate(question.options) if i != correct
-    )
+def much_longer_correct(item: Item, folded: _Folded) -> Iterator[Flaw]:
+    correct = item.correct
+    correct_words = item.cues[correct].length
+    longest_wrong = max(cue.length for _, cue in item.wrong)
     if correct_words >= MUCH_LONGER_RATIO * max(longest_wrong, 1):
         yield Flaw(
             "much-longer-correct",
@@ -122,23 +110,23 @@ def much_longer_correct(item: _Item) -> Iterator[Flaw]:
             f"times the longest wrong option ({longest_wrong}): a learner can pick it by its "
             "length alone. Give the wrong options as much substance (each its own plausible "
             f"point), or shorten this one, to within {MUCH_LONGER_RATIO}x"
-            + _allow_hint("much-longer-correct"),
+            + allow_hint("much-longer-correct"),
         )
 
 
-def same_options(item: _Item) -> Iterator[Flaw]:
+def same_options(item: Item, folded: _Folded) -> Iterator[Flaw]:
     first_with: dict[str, int] = {}
-    for position, folded in enumerate(item.folded):
-        if folded in first_with:
+    for position, text in enumerate(folded.texts):
+        if text in first_with:
             yield Flaw(
                 "same-options",
                 item.option_path(position),
-                f"option {position + 1} reads the same as option {first_with[folded] + 1} "
+                f"option {position + 1} reads the same as option {first_with[text] + 1} "
                 "(ignoring case, spacing and punctuation): a learner can rule both out, or in, "
-                "together. Reword one or remove it" + _allow_hint("same-options"),
+                "together. Reword one or remove it" + allow_hint("same-options"),
             )
         else:
-            first_with[folded] = position
+            first_with[text] = position
 
 
 _POINTS_AT_OTHERS = re.compile(
@@ -152,29 +140,21 @@ _POINTS_AT_OTHERS = re.compile(
 )
 
 
-# Every phrase the pattern finds holds one of these words, or is a short text
-# of its own ("both a and c", "a, b or d"): looking for them first is many times faster.
-_POINTING_WORDS = (
-    "above",
-    "below",
-    "previous",
-    "preceding",
-    "other",
-    "answer",
-    "option",
-    "choice",
-    "these",
-    "those",
-    "them",
+# Every phrase the pattern finds has one of these words, or is a short text of its
+# own ("both a and c", "a, b or d"): looking for them among the words first is many
+# times faster than the pattern.
+_POINTING_WORDS = frozenset(
+    ("above", "below", "previous", "preceding", "other", "others", "these", "those", "them")
+    + ("answer", "answers", "option", "options", "choice", "choices")
 )
 _SHORT_TEXT = 24
 
 
-def all_of_the_above(item: _Item) -> Iterator[Flaw]:
-    for position, folded in enumerate(item.folded):
-        if len(folded) > _SHORT_TEXT and not any(word in folded for word in _POINTING_WORDS):
+def all_of_the_above(item: Item, folded: _Folded) -> Iterator[Flaw]:
+    for position, text in enumerate(folded.texts):
+        if len(text) > _SHORT_TEXT and _POINTING_WORDS.isdisjoint(folded.words[position]):
             continue
-        match = _POINTS_AT_OTHERS.search(folded)
+        match = _POINTS_AT_OTHERS.search(text)
         # "None of the above" is a flaw of its own (`generator.cue_checks`).
         if match and not match.group(0).startswith("none"):
             yield Flaw(
@@ -183,27 +163,27 @@ def all_of_the_above(item: _Item) -> Iterator[Flaw]:
                 f'option {position + 1} points at the other options ("{match.group(0)}"): '
                 "the shuffle moves them, and a learner who sees two right options knows the "
                 "answer without knowing the third. Write out what it stands for"
-                + _allow_hint("all-of-the-above"),
+                + allow_hint("all-of-the-above"),
             )
 
 
-def contained_in_correct(item: _Item) -> Iterator[Flaw]:
-    correct = item.question.correct_index
-    whole = item.folded[correct]
-    for position, folded in enumerate(item.folded):
-        if position == correct or not folded or folded == whole:
+def contained_in_correct(item: Item, folded: _Folded) -> Iterator[Flaw]:
+    correct = item.correct
+    whole = folded.texts[correct]
+    for position, text in enumerate(folded.texts):
+        if position == correct or not text or text == whole:
             continue  # an option equal to the correct one is `same-options`' to report
-        if f" {folded} " in f" {whole} ":
+        if f" {text} " in f" {whole} ":
             yield Flaw(
                 "contained-in-correct",
                 item.option_path(position),
                 f"wrong option {position + 1} is all contained in the correct option: a learner "
                 "can pick the option that includes the others. Give it a point of its own that "
-                "the correct option lacks, or reword it" + _allow_hint("contained-in-correct"),
+                "the correct option lacks, or reword it" + allow_hint("contained-in-correct"),
             )
 
 
-QUESTION_CHECKS: tuple[Callable[[_Item], Iterator[Flaw]], ...] = (
+QUESTION_CHECKS: tuple[Callable[[Item, _Folded], Iterator[Flaw]], ...] = (
     much_longer_correct,
     same_options,
     all_of_the_above,
@@ -214,12 +194,14 @@ QUESTION_CHECKS: tuple[Callable[[_Item], Iterator[Flaw]], ...] = (
 # The checks of the whole bank. A question that allows one is not counted.
 
 
-def longest_correct(bank: Bank) -> list[Flaw]:
+def longest_correct(bank: Bank, correct_longest: Sequence[bool]) -> list[Flaw]:
+    """The correct option the longest in more than half the questions (`correct_longest`:
+    whether it is in each question, in the bank's order)."""
     total = len(bank.questions)
     longest = [
         question.id
-        for question in bank.questions
-        if "longest-correct" not in question.allow and correct_is_longest(question)
+        for question, is_longest in zip(bank.questions, correct_longest, strict=True)
+        if is_longest and "longest-correct" not in question.allow
     ]
     if total < LONGEST_MIN_QUESTIONS or len(longest) * 2 <= total:
         return []
@@ -235,14 +217,15 @@ def longest_correct(bank: Bank) -> list[Flaw]:
     ]
 
 
-def correct_letter_skew(bank: Bank) -> list[Flaw]:
-    """One letter correct for more than half the questions, as the cards show them."""
+def correct_letter_skew(bank: Bank, correct_letters: Sequence[str]) -> list[Flaw]:
+    """One letter correct for more than half the questions, as the cards show them
+    (`correct_letters`: each question's, in the bank's order)."""
     total = len(bank.questions)
     if bank.deck.shuffle == "review" or total < SKEW_MIN_QUESTIONS:
         return []
     letters = Counter(
-        correct_letter(bank.deck, question)
-        for question in bank.questions
+        letter
+        for question, letter in zip(bank.questions, correct_letters, strict=True)
         if "correct-letter" not in question.allow
     )
     if not letters:
@@ -263,22 +246,48 @@ def correct_letter_skew(bank: Bank) -> list[Flaw]:
     ]
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
-# For ASCII text, which NFKC leaves as it is and `casefold` merely lowers: every
-# character but a letter or digit becomes a space (tests/test_itemwriting_fold.py).
-_ASCII_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
-
-
 def fold(text: str) -> str:
     """The text with case, spacing, punctuation and Markdown marks folded away."""
+    return " ".join(_folded_words(text))
+
+
+class _Folded(NamedTuple):
+    """A question's options folded (`fold`), each as a text and as its words."""
+
+    texts: tuple[str, ...]
+    words: tuple[list[str], ...]
+
+
+def _folded(item: Item) -> _Folded:
+    words = tuple(
+        cue.words if _spaced_as_folded(option.text) else _folded_words(option.text)
+        for option, cue in zip(item.question.options, item.cues, strict=True)
+    )
+    return _Folded(tuple(" ".join(option) for option in words), words)
+
+
+def _spaced_as_folded(text: str) -> bool:
+    """Whether `word_lists.spaced` splits the text into its folded words: it does, but in
+    text other than ASCII, or with what it alone keeps in a word (`_`, `'`) or leaves out
+    (a fenced block). The words the option's cues hold then save folding it again (0.09 s
+    of CPU on 10,000 questions, measured)."""
+    return text.isascii() and not ("_" in text or "'" in text or "```" in text or "~~~" in text)
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+# For ASCII text, which NFKC leaves as it is and `casefold` merely lowers: capitals to
+# lower case and every character but a letter or digit to a space, in one pass over
+# its bytes, several times faster than the pattern (tests/test_itemwriting_fold.py).
+_ASCII_FOLD = bytes(
+    ord(chr(c).lower()) if chr(c).isalnum() else 32 for c in range(128)
+) + bytes(128)  # ASCII text has no byte above 127, but `translate` takes a table of 256
+
+
+def _folded_words(text: str) -> list[str]:
+    """The words `fold` keeps: runs of letters and digits, in lower case."""
     if text.isascii():
-        # The same result several times faster, for the text most banks are made of.
-        return " ".join(text.lower().translate(_ASCII_NOT_WORD).split())
-    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-
-
-def _allow_hint(check: CheckName) -> str:
-    return f" (or, if you mean it, add `allow: [{check}]` to the question)"
+        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split()
+    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split()
 
 
 def _question_index(path: DataPath) -> int | None:

@@ -59,7 +59,8 @@ class CheckedBank:
     media: BankMedia
     warnings: list[ItemWarning]
     cue_tally: CueTally
-    """What each cue alone got right, counted while the warnings were found."""
+    """What each cue alone got right, and each question's correct letter and longest
+    option, counted while the warnings were found."""
 
     @property
     def path(self) -> Path:

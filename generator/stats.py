@@ -3,7 +3,9 @@
 The correct letter is the one the learner sees after the build's shuffle
 (`render.display_order`), so a bank whose answers keep landing on the same
 letter, and which a learner could game, is caught before anyone studies it
-(`generator.itemwriting` judges these numbers; this module only counts).
+(`generator.itemwriting` judges these numbers; this module only counts). The
+letters and the longest options are those the checks' `CueTally` kept as it
+read each question (`generator.items`).
 """
 
 from __future__ import annotations
@@ -12,10 +14,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.bank import Bank, DeckInfo, Question
+from generator.bank import Bank
+from generator.cues import CueTally
+
+# Each question's own numbers, for a caller with one question in hand.
+from generator.items import correct_is_longest as correct_is_longest
+from generator.items import correct_letter as correct_letter
+from generator.items import word_count as word_count
 from generator.media import MediaFile
 from generator.printable import counted
-from generator.render import LETTERS, display_order
+from generator.render import LETTERS
 
 
 @dataclass(frozen=True)
@@ -35,9 +43,12 @@ class BankStats:
     """Each check some question silences, with how many questions silence it."""
 
 
-def bank_stats(bank: Bank) -> BankStats:
+def bank_stats(bank: Bank, tally: CueTally | None = None) -> BankStats:
+    """The bank's numbers; `tally`, if given, has read the whole bank (as `check` has)."""
+    if tally is None:
+        tally = CueTally(bank).read()
     tags = Counter(tag for question in bank.questions for tag in question.tags)
-    letters = Counter(correct_letter(bank.deck, question) for question in bank.questions)
+    letters = Counter(tally.letters)
     most_options = max(len(question.options) for question in bank.questions)
     allowed = Counter(check for question in bank.questions for check in question.allow)
     return BankStats(
@@ -45,31 +56,10 @@ def bank_stats(bank: Bank) -> BankStats:
         tags=_most_first(tags),
         correct_letters=tuple((letter, letters[letter]) for letter in LETTERS[:most_options]),
         reshuffled_at_review=bank.deck.shuffle == "review",
-        correct_longest=sum(correct_is_longest(question) for question in bank.questions),
+        correct_longest=sum(tally.longest),
         with_note=tuple(question.id for question in bank.questions if question.note),
         allowed=_most_first(allowed),
     )
-
-
-def correct_letter(deck: DeckInfo, question: Question) -> str:
-    """The letter of the correct option on the card as built."""
-    return LETTERS[display_order(deck, question).index(question.correct_index)]
-
-
-def correct_is_longest(question: Question) -> bool:
-    """True when the correct option has more words than every wrong one."""
-    correct = question.correct_index
-    correct_words = word_count(question.options[correct].text)
-    return all(
-        correct_words > word_count(option.text)
-        for i, option in enumerate(question.options)
-        if i != correct
-    )
-
-
-def word_count(text: str) -> int:
-    """Words as a reader counts them: runs of characters between spaces."""
-    return len(text.split())
 
 
 def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:

@@ -48,7 +48,7 @@ def summarise(bank: CheckedBank) -> None:
     from generator.cues import cue_summary
     from generator.stats import bank_stats, media_summary
 
-    stats = bank_stats(bank.bank)
+    stats = bank_stats(bank.bank, bank.cue_tally)
     deck = bank.bank.deck
     tags = ", ".join(f"{tag} {count}" for tag, count in stats.tags) or "none"
     letters = ", ".join(f"{letter} {count}" for letter, count in stats.correct_letters)
