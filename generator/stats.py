@@ -16,11 +16,6 @@ from dataclasses import dataclass
 
 from generator.bank import Bank
 from generator.cues import CueTally
-
-# Each question's own numbers, for a caller with one question in hand.
-from generator.items import correct_is_longest as correct_is_longest
-from generator.items import correct_letter as correct_letter
-from generator.items import word_count as word_count
 from generator.media import MediaFile
 from generator.printable import counted
 from generator.render import LETTERS

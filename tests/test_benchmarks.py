@@ -17,10 +17,10 @@ from pydantic import TypeAdapter
 from benchmarks import bare, baseline, cases, media_case, run, synthetic, verdict
 from generator.bank import Bank
 from generator.build import build_bank
+from generator.items import correct_is_longest
 from generator.itemwriting import find_flaws
 from generator.loader import load_bank
 from generator.media_types import PNG, sniff
-from generator.stats import correct_is_longest
 from tests.anki_client import AnkiClient
 
 

@@ -11,9 +11,10 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.cues import cue_scores, cue_summary
+from generator.items import correct_is_longest, correct_letter
 from generator.loader import load_bank
 from generator.render import render_bank
-from generator.stats import bank_stats, correct_is_longest, correct_letter
+from generator.stats import bank_stats
 from tests.authoring_support import bank_text, question, write_bank
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from generator.bank import Question
 from generator.cli import cli
 from generator.cues import cue_scores
+from generator.items import word_count
 from generator.loader import load_bank
 from generator.notetype import FIELD_NAMES
 from generator.render import RenderedNote, render_bank
-from generator.stats import word_count
 from tests.conftest import FASTAPI_BANK, REPO
 
 SEED_NAME = Path("shared") / "seeds" / "000_8279d008b7914997.txt"
