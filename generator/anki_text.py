@@ -159,7 +159,7 @@ def _deck_name_problem(name: str) -> str | None:
     return None
 
 
-class Spelt(NamedTuple):
+class _Spelt(NamedTuple):
     """A part of a tag as first spelt: its node's number, the spelling, its question."""
 
     number: int
@@ -169,7 +169,7 @@ class Spelt(NamedTuple):
 
 def _tag_problems(bank: Bank, positions: Positions) -> list[Problem]:
     problems = []
-    spelling: dict[tuple[int, str], Spelt] = {}
+    spelling: dict[tuple[int, str], _Spelt] = {}
     for index, question in enumerate(bank.questions):
         seen: set[str] = set()
         for number, raw in enumerate(question.tags):
@@ -196,21 +196,21 @@ def _tag_problems(bank: Bank, positions: Positions) -> list[Problem]:
     return problems
 
 
-def _case_clash(tag: str, question_id: str, spelling: dict[tuple[int, str], Spelt]) -> str | None:
+def _case_clash(tag: str, question_id: str, spelling: dict[tuple[int, str], _Spelt]) -> str | None:
     """Anki keeps one spelling per tag, ignoring case: a second spelling is rewritten.
 
     `spelling` is a tree of the tags seen so far, one part a node, keyed by the
     parent's node number and the part ignoring case, so a tag of many parts
     costs its length (not its length times its parts)."""
     parent = -1
-    for end, part in enumerate(tag.split("::"), 1):
-        first_met = Spelt(len(spelling), part, question_id)
+    parts = tag.split("::")
+    for end, part in enumerate(parts, 1):
+        first_met = _Spelt(len(spelling), part, question_id)
         node = spelling.setdefault((parent, part.casefold()), first_met)
         if node.part != part:
-            parts = tag.split("::")[:end]
-            first = "::".join(parts[:-1] + [node.part])
+            first = "::".join(parts[: end - 1] + [node.part])
             return (
-                f"tag `{tag}`: `{'::'.join(parts)}` differs only in case from `{first}` "
+                f"tag `{tag}`: `{'::'.join(parts[:end])}` differs only in case from `{first}` "
                 f"(question {node.question}); Anki would change it to `{first}`"
             )
         parent = node.number

@@ -142,7 +142,7 @@ def plain_paragraph(text: str) -> str | None:
     character of `_INLINE_SYNTAX` may appear, so of what markdown-it escapes
     (`&<>"`) only `>` and `"` can; inside, everything is literal and escaped.
     Most option texts are such lines, and recognising one is many times
-    faster than parsing it (tests/test_render_plain_text.py checks the two
+    faster than parsing it (tests/test_markdown_plain_text.py checks the two
     agree).
     """
     if not text or not (text[0].isalpha() or text[0] in "\"'(`") or text[-1].isspace():

@@ -1,11 +1,12 @@
 """Media: the images and sounds a bank's text refers to, from the bank's own folder.
 
-This module owns everything about a media file between the bank and the
-package: finding Markdown image references (`![alt](img/flow.png)`) in a
-question's texts, resolving each path inside the bank's folder, refusing
-what a card must not use (a URL, a path that leaves the folder, a missing
-file, a type this tool does not ship, a file too large), deciding the type
-from the file's first bytes, and naming the file in the package by its
+This module decides about a media file between the bank and the package:
+it takes the image references `generator.markdown` finds
+(`![alt](img/flow.png)`), resolves each path inside the bank's folder,
+refuses what a card must not use (a URL, a path that leaves the folder, a
+missing file, a type this tool does not ship, a file too large), types each
+file by its first bytes (`generator.media_types`; the file itself is read
+through `generator.media_files`), and names the file in the package by its
 content (`mcq-3f2a9c1e-request-flow.png`) so that banks never clash in Anki's
 flat media folder and an edited picture is a new file.
 
@@ -38,6 +39,7 @@ from generator.media_files import (
     found_in,
     hashed,
     open_regular,
+    shortened,
 )
 from generator.media_types import SUPPORTED, TYPE_BY_EXTENSION, MediaType, sniff
 from generator.problems import BankError, Problem
@@ -195,13 +197,13 @@ def _media_file(folder: Path, given_folder: Path, src: str, limits: MediaLimits)
     """The file `src` names in the bank's `folder` (`given_folder` as the caller named it)."""
     if is_inline_image(src):
         raise MediaProblem(
-            f"`{_shortened(src)}` is not an image a card can show from the text itself "
+            f"`{shortened(src)}` is not an image a card can show from the text itself "
             "(only PNG, GIF, JPEG or WebP, as `data:image/png;base64,...`); save the file "
             "in the bank's folder and give its path"
         )
     if is_url(src):
         raise MediaProblem(
-            f"`{_shortened(src)}` is a URL, and a card may not load anything from the network: "
+            f"`{shortened(src)}` is a URL, and a card may not load anything from the network: "
             "save the file in the bank's folder and give its path (or link to it instead: "
             "`[text](url)`)"
         )
@@ -279,10 +281,6 @@ def package_name(sha256: str, stem: str, extension: str) -> str:
     readable = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:_STEM_CHARS]
     readable = readable.strip("-") or "file"
     return f"{NAME_PREFIX}{sha256[:_HASH_CHARS]}-{readable}{extension}"
-
-
-def _shortened(reference: str, limit: int = 60) -> str:
-    return reference if len(reference) <= limit else reference[: limit - 1] + "…"
 
 
 def _reason(error: BaseException) -> str:

@@ -38,15 +38,19 @@ class FileProblem(Exception):
     to follow the reference as the author wrote it."""
 
 
+def shortened(reference: str, limit: int = 60) -> str:
+    """A reference cut to `limit` characters for a message."""
+    return reference if len(reference) <= limit else reference[: limit - 1] + "…"
+
+
 def decoded_path(src: str) -> str:
     """The path a reference's `%`-escapes spell, or `FileProblem` (the whole message) for
     one that no file can have: bytes that are not UTF-8, NUL, a control character."""
     try:
         path = unquote(src, errors="strict")
     except UnicodeDecodeError:
-        shown = src if len(src) <= 60 else src[:59] + "…"
         raise FileProblem(
-            f"`{shown}` has a %-escape that is not UTF-8 text, so it names no file"
+            f"`{shortened(src)}` has a %-escape that is not UTF-8 text, so it names no file"
         ) from None
     unfit = _NOT_IN_A_NAME.search(path)
     if unfit is not None:

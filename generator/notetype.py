@@ -44,7 +44,6 @@ Learners' collections hold these ids: never change a number. A renamed field
 or template keeps its number; a new one takes a number never used before.
 """
 
-"""The class of a highlighted code block's `<pre>`; the Pygments CSS is scoped to it."""
 LIGHT_CODE_STYLE = "default"
 NIGHT_CODE_STYLE = "github-dark"
 NIGHT_MODE_CLASSES = (".nightMode", ".night_mode")

@@ -1,8 +1,8 @@
 """Render a validated bank into note fields: the HTML that Anki shows.
 
-This stage owns the card's content: the Markdown of the bank (rendered with
-raw HTML disabled, so no bank can inject markup or script), the display
-order of each question's options, and their letters.
+This stage owns the card's content: the fields' HTML, every text through
+`generator.markdown` (raw HTML disabled, so no bank can inject markup or
+script), the display order of each question's options, and their letters.
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.bank import REMOVED_TAG, Bank, DeckInfo, Question
 from generator.identity import note_guid
 from generator.markdown import ImageHook, alt_text_only, markdown
 from generator.media import BankMedia, MediaFile, without_sounds
 from generator.notetype import FIELD_NAMES
-
-if TYPE_CHECKING:
-    pass
 
 LETTERS = "ABCDEFGH"
 
