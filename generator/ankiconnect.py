@@ -31,6 +31,9 @@ INSTALL_HINT = (
 _KEY_REFUSED = "valid api key must be provided"
 _NO_COLLECTION = "collection is not available"
 _SHOWN_OF_A_FOREIGN_ANSWER = 60
+_POINT_AT_ANKICONNECT = (
+    f"point --url at AnkiConnect's address, {DEFAULT_URL} unless its config says otherwise"
+)
 
 
 class AnkiConnectError(Exception):
@@ -51,6 +54,8 @@ class Endpoint:
         """Whether the address is this machine, judged without asking any name server."""
         if self.host.lower() == "localhost":
             return True
+        # Imported here: the command line imports this module at every start, for
+        # `push` and `watch` alone.
         import ipaddress
 
         try:
@@ -126,8 +131,7 @@ class AnkiConnect:
         if status != 200:
             raise AnkiConnectError(
                 f"something other than AnkiConnect answers at {self.endpoint.url} "
-                f"(HTTP {status}); point --url at AnkiConnect's address, {DEFAULT_URL} "
-                "unless its config says otherwise"
+                f"(HTTP {status}); {_POINT_AT_ANKICONNECT}"
             )
         try:
             reply = json.loads(answer)
@@ -218,6 +222,5 @@ class AnkiConnect:
             shown = shown[: _SHOWN_OF_A_FOREIGN_ANSWER - 1] + "…"
         return AnkiConnectError(
             f"something other than AnkiConnect answers at {self.endpoint.url} (its answer is "
-            f"not AnkiConnect's JSON: {shown!r}); point --url at AnkiConnect's address, "
-            f"{DEFAULT_URL} unless its config says otherwise"
+            f"not AnkiConnect's JSON: {shown!r}); {_POINT_AT_ANKICONNECT}"
         )

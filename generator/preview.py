@@ -198,6 +198,8 @@ _TAG = re.compile(r"\{\{(.*?)\}\}")
 _SECTION = re.compile(r"\{\{#(\w+)\}\}(.*?)\{\{/\1\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{(\w+)\}\}")
 _TTS = re.compile(r"\{\{tts [\w-]+:(\w+)\}\}")
+
+
 def _fill(template: str, fields: dict[str, str]) -> str:
     """`{{#Field}}…{{/Field}}` kept when the field has content, then `{{Field}}` replaced.
 

@@ -49,7 +49,6 @@ _PLAY_BUTTON = (
 )
 
 
-
 def with_play_buttons(html: str, sounds: dict[str, tuple[str, ...]] | None = None) -> str:
     """A rendered side with a play symbol where Anki's reviewer puts a play button, or a
     player where `sounds` (the card's by side, "q" and "a") names the file it plays."""

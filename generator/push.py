@@ -31,8 +31,13 @@ class Pushed:
     pushed: list[tuple[BuildResult, PushCounts]] = field(default_factory=list)
     error: str | None = None
     """Why AnkiConnect stopped the push, if it did."""
-    not_pushed: list[Path] = field(default_factory=list)
-    """The packages built but not imported, for the author to import by hand."""
+
+    @property
+    def not_pushed(self) -> list[Path]:
+        """The packages built but not imported, for the author to import by hand."""
+        if self.error is None:
+            return []
+        return [result.package for result in self.done.results[len(self.pushed) :]]
 
     @property
     def failed(self) -> bool:
@@ -57,8 +62,7 @@ def push_banks(
         for result in done.results:
             pushed.append((result, push_package(anki, result.package, result.bank)))
     except AnkiConnectError as error:
-        left = [result.package for result in done.results[len(pushed) :]]
-        return Pushed(done, pushed, str(error), left)
+        return Pushed(done, pushed, str(error))
     return Pushed(done, pushed)
 
 

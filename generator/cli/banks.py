@@ -12,6 +12,7 @@ from generator.cli.report import (
     progress_bar,
     report_checked,
     report_error,
+    report_removed,
     report_warnings,
     summarise,
 )
@@ -44,7 +45,6 @@ def build(
     Item-writing warnings (see `check --help`) are listed too; with --strict,
     a bank that has any is not built.
     """
-    from generator.bank import REMOVED_TAG
     from generator.pipeline import build_banks
 
     done = build_banks(
@@ -69,11 +69,7 @@ def build(
                 f"({len(result.changed)} changed since the last build)"
             )
         )
-        for question_id in result.newly_removed:
-            click.echo(
-                f"  removed from the bank: {question_id}. Anki keeps its note; the package "
-                f"tags it {REMOVED_TAG}: in Anki, Browse, search tag:{REMOVED_TAG}, Delete."
-            )
+        report_removed(result)
     if done.failed:
         raise SystemExit(1)
 

@@ -18,7 +18,7 @@ import click
 
 from generator.ankiconnect import DEFAULT_TIMEOUT_S, DEFAULT_URL
 from generator.cli.options import banks_argument, limit_options, out_dir_option, strict_option
-from generator.cli.report import report_checked, report_error, report_warnings
+from generator.cli.report import report_checked, report_error, report_removed, report_warnings
 from generator.printable import counted, printable
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from generator.limits import Limits
     from generator.pipeline import CheckedBank, Done
     from generator.push import PushCounts
-
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def push(
     from generator.push import push_banks
 
     pushed = push_banks(banks, out_dir, anki.connect(), limits, strict=strict)
-    _report_build(pushed.done)
+    _report_build(pushed.done, strict)
     for result, counts in pushed.pushed:
         _report_pushed(result, counts)
     if pushed.error is not None:
@@ -186,7 +185,7 @@ def watch(
 
     def rebuild(changed: Sequence[Path]) -> dict[Path, Iterable[Path]]:
         done = build_banks(banks, out_dir, limits, strict=strict)
-        _report_build(done)
+        _report_build(done, strict)
         to_show = {given[bank] for bank in changed}
         for outcome in done.outcomes:
             if outcome.result is not None and outcome.checked.path in to_show:
@@ -213,11 +212,11 @@ def watch(
         click.echo("stopped")
 
 
-def _report_build(done: Done[BuildResult]) -> None:
+def _report_build(done: Done[BuildResult], strict: bool) -> None:
     """What went wrong in a build, and its warnings, as `build` prints them."""
     report_checked(done.checked)
     for outcome in done.outcomes:
-        report_warnings(outcome.checked, strict=False)
+        report_warnings(outcome.checked, strict)
         if outcome.error is not None:
             report_error(outcome.error)
 
@@ -229,19 +228,7 @@ def _report_pushed(result: BuildResult, counts: PushCounts) -> None:
             f"{counts.summary()}"
         )
     )
-    _report_removed(result)
-
-
-def _report_removed(result: BuildResult) -> None:
-    from generator.bank import REMOVED_TAG
-
-    for question_id in result.newly_removed:
-        click.echo(
-            printable(
-                f"  removed from the bank: {question_id}. Anki keeps its note, tagged "
-                f"{REMOVED_TAG}: in Anki, Browse, search tag:{REMOVED_TAG}, Delete."
-            )
-        )
+    report_removed(result)
 
 
 def _show_and_push(
@@ -264,7 +251,7 @@ def _show_and_push(
         )
     )
     if anki is None:
-        _report_removed(result)
+        report_removed(result)
         return
     try:
         anki.check()

@@ -13,6 +13,7 @@ import click
 from generator.printable import counted, printable
 
 if TYPE_CHECKING:
+    from generator.build import BuildResult
     from generator.pipeline import Checked, CheckedBank
     from generator.problems import Problem
 
@@ -41,6 +42,19 @@ def report_warnings(bank: CheckedBank, strict: bool) -> None:
 
 def report_error(message: str) -> None:
     click.echo(printable(f"error: {message}"), err=True)
+
+
+def report_removed(result: BuildResult) -> None:
+    """The questions this build found gone from the bank, and what the learner can do."""
+    from generator.bank import REMOVED_TAG
+
+    for question_id in result.newly_removed:
+        click.echo(
+            printable(
+                f"  removed from the bank: {question_id}. Anki keeps its note; the package "
+                f"tags it {REMOVED_TAG}: in Anki, Browse, search tag:{REMOVED_TAG}, Delete."
+            )
+        )
 
 
 def summarise(bank: CheckedBank) -> None:
