@@ -106,9 +106,9 @@ _SPELLED = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
 def negative_stem(item: Item, lists: WordLists) -> Iterator[Flaw]:
-    lower = item.question.question.casefold().replace("\u2019", "'")
-    if not any(word in lower for word in lists.negative) and not any(
-        ending in lower for ending in lists.negative_endings
+    asked = item.question.question.casefold().replace("\u2019", "'")
+    if not any(word in asked for word in lists.negative) and not any(
+        ending in asked for ending in lists.negative_endings
     ):
         return  # most questions: no negative word anywhere, not even inside another word
     text = prose(item.question.question)
@@ -148,7 +148,7 @@ def grammatical_cue(item: Item, lists: WordLists) -> Iterator[Flaw]:
         return
     word = end.group(0)
     last = word.casefold()
-    if last not in lists.articles and last not in lists.singular | lists.plural:
+    if last not in lists.articles and last not in lists.singular and last not in lists.plural:
         return
     firsts = [_first_word(option.text) for option in item.question.options]
     misfits = [

@@ -33,8 +33,8 @@ class OptionCues(NamedTuple):
     """Its words as a reader counts them (`word_count`)."""
     code: int
     spaced: str
-    """Its text (code included, fenced blocks not) as `word_lists.spaced` gives it, with a
-    space before and after: its words in lower case, with spaces between them."""
+    """Its words (code included, fenced blocks not) as `word_lists.spaced` finds them, in
+    lower case, one space between each two and one before and after."""
     words: list[str]
     absolutes: tuple[str, ...]
     hedges: tuple[str, ...]
@@ -108,11 +108,14 @@ def word_count(text: str) -> int:
 def option_cues(question: Question, lists: WordLists | None) -> list[OptionCues]:
     """Each option's cues, in the bank's order of options."""
     texts = [option.text for option in question.options]
-    lines = [f" {spaced(without_fences(text))} " for text in texts]
+    said = [spaced(without_fences(text)).split() for text in texts]
+    # One space between words (`spaced` leaves a run where punctuation was), so that a
+    # phrase or a whole option is found in another's line whatever the punctuation.
+    lines = [f" {' '.join(words)} " for words in said]
     echoes = _echoes(question, lines, lists) if lists is not None else None
     found = []
     for position, text in enumerate(texts):
-        words = lines[position].split()
+        words = said[position]
         absolutes: tuple[str, ...] = ()
         hedges: tuple[str, ...] = ()
         if lists is not None and not lists.claim_words.isdisjoint(words):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def report_checked(checked: Checked) -> None:
     """The banks refused before reading, then every group of problems, each with its count."""
     for refusal in checked.refused:
-        click.echo(printable(f"error: {refusal}"), err=True)
+        report_error(refusal)
     for problems in checked.problem_groups:
         report_problems(problems)
 
