@@ -29,7 +29,8 @@ from generator.positions import (
     spot,
 )
 from generator.problems import START, Mark, Problem
-from generator.reading import TextStream, mark_at
+from generator.reading import TextStream
+from generator.yaml_errors import yaml_error_problem
 
 MAX_DEPTH = 32
 TEXT_KEYS = frozenset({"question", "text", "why", "tip", "note", "name", "description", "prompt"})
@@ -64,12 +65,8 @@ def parse_yaml(text: str, file: str) -> Parsed:
     walk = _Walk(text)
     try:
         data, root = walk.document()
-    except yaml.MarkedYAMLError as error:
-        return Parsed(None, Positions(file), [_syntax_problem(file, error)])
-    except yaml.reader.ReaderError as error:
-        message = f"character U+{error.character:04X} is not allowed in YAML: is it a text file?"
-        mark = mark_at(text, error.position)
-        return Parsed(None, Positions(file), [Problem(file, *mark, "bank", message)])
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as error:
+        return Parsed(None, Positions(file), [yaml_error_problem(file, text, error)])
     finally:
         walk.loader.dispose()
     positions = Positions(file, root, question_names(data))
@@ -91,7 +88,7 @@ class _Walk:
         self.anchors: dict[str, yaml.Mark] = {}
         self.found: list[tuple[Mark, DataPath, str]] = []
         self.first_alias: Mark | None = None
-        # Plain scalars repeat (every key, `true`): each is resolved once.
+        # Plain values repeat (`true`, a number): each is resolved once, up to a cap.
         self.resolved: dict[str, str] = {}
 
     def next_event(self) -> yaml.Event:
@@ -291,22 +288,3 @@ def _cut_by_comment(text: str, end: int) -> bool:
         return False
     line_end = text.find("\n", end)
     return text[end : None if line_end == -1 else line_end].lstrip(" \t").startswith("#")
-
-
-def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = Mark.of(error.problem_mark or error.context_mark)
-    message = error.problem or "invalid YAML"
-    if error.context:
-        message = f"{error.context}, {message}"
-    if error.context_mark and "end of stream" in message:
-        # The end of the file is no place to look: point at what was left open.
-        mark = Mark.of(error.context_mark)
-    if "tab" in message:
-        message += " (indent with spaces, not tabs)"
-    elif "cannot start any token" in message or "mapping values are not allowed" in message:
-        message += (
-            " (a text that starts with a backtick, `@` or `%`, or holds `: `, must be in quotes)"
-        )
-    if "maximum nesting depth" in message:
-        message = "nesting is too deep (a bank needs only a few levels)"
-    return Problem(file, mark.line, mark.column, "bank", f"YAML syntax error: {message}")
