@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from generator.convert.draft import ConvertError, Notice
 
 IMPORT_FORMATS = ("page", "gift", "moodle-xml", "aiken", "csv")
-EXPORT_FORMATS = ("gift", "moodle-xml")
 _EXPORT_SUFFIX = {"gift": ".gift.txt", "moodle-xml": ".moodle.xml"}
+EXPORT_FORMATS = tuple(_EXPORT_SUFFIX)
 
 
 @click.command("import")
@@ -88,7 +88,7 @@ def export_command(bank: Path, target: str, out_path: Path | None) -> None:
     for (the deck's prompt, `note`) is listed.
     """
     from generator.atomic import replaced
-    from generator.cli.report import report_checked
+    from generator.cli.report import report_checked, report_error
     from generator.convert.gift_out import bank_gift
     from generator.convert.moodle_xml_out import bank_moodle_xml
     from generator.pipeline import check_banks
@@ -107,8 +107,7 @@ def export_command(bank: Path, target: str, out_path: Path | None) -> None:
         with replaced(out) as handle:
             handle.write(exported.content)
     except OSError as error:
-        click.echo(printable(f"error: cannot write {error.filename or out}: {error.strerror}"),
-                   err=True)
+        report_error(f"cannot write {error.filename or out}: {error.strerror}")
         raise SystemExit(1) from None
     for lost in exported.lost:
         click.echo(printable(f"{bank}: left out: {lost}"), err=True)

@@ -75,7 +75,7 @@ def _row(draft: Draft, cells: dict[str, str], line: int, extra: int) -> str | No
         return f"{extra} more cells than the header has columns"
     value = {name: cell.strip() for name, cell in cells.items()}
     correct = value.get("correct", "").lower()
-    if correct not in LETTERS or not correct:
+    if len(correct) != 1 or correct not in LETTERS:
         given = value.get("correct", "")
         return f"`correct` is `{given}`: give the correct option's letter, a to h"
     options = []

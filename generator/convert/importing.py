@@ -65,8 +65,7 @@ def import_source(
     `ConvertError` with every problem that stops it."""
     file = str(path)
     raw = read_source(path, max_bytes)
-    guessed = guess_format(path, raw)
-    chosen = source_format or guessed
+    chosen = source_format or guess_format(path, raw)
     if chosen is None:
         raise ConvertError(file, [(0, "cannot tell the file's format from its name or "
                                       f"content: give it with --from ({', '.join(FORMATS)})")])

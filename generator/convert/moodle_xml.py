@@ -36,11 +36,11 @@ from generator.convert.draft import (
     category_parts,
     slug,
 )
+from generator.convert.exporting import PLUGINFILE
 from generator.convert.text_formats import to_markdown
 from generator.limits import MEDIA_FILE_MB, MEGABYTE
 from generator.media_types import SUPPORTED, sniff
 
-PLUGINFILE = "@@PLUGINFILE@@/"
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain",
             "markdown": "markdown"}
 _KEPT_OUT = ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback", "hint")

@@ -35,7 +35,7 @@ def read_source(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
         raise ConvertError(
             file, [(0, f"file is over the limit of {max_bytes:,} bytes (raise it with --max-mb)")]
         )
-    if not raw.strip():
+    if not raw or raw.isspace():  # not `strip()`, which would copy the whole file
         raise ConvertError(file, [(0, "file is empty")])
     return raw
 

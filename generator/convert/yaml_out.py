@@ -123,7 +123,6 @@ def _literal_fits(text: str) -> bool:
         and not text.endswith("\n")
         and not any(line and line.isspace() for line in lines)
         and _UNPRINTABLE.search(text) is None
-        and "\r" not in text
     )
 
 
@@ -165,7 +164,7 @@ def quoted(text: str) -> str:
     """`text` in double quotes, escaped as YAML reads it back."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     escaped = _UNPRINTABLE.sub(_escape, escaped).replace("\t", "\\t").replace("\n", "\\n")
-    return f'"{escaped.replace(chr(13), chr(92) + "r")}"'
+    return f'"{escaped}"'
 
 
 def _escape(match: re.Match[str]) -> str:
