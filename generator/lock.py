@@ -168,9 +168,11 @@ def _check_values(
             "or delete this one to stamp every note anew"
         )
         raise _at(document, path, message, "deck")
-    for key, stamp in [("note_type", lock.note_type), *lock.notes.items()]:
-        where = ("note_type",) if key == "note_type" else ("notes", key)
-        if key != "note_type" and not re.fullmatch(SLUG_PATTERN, key):
+    stamped = [(("note_type",), lock.note_type)]
+    stamped += [(("notes", key), stamp) for key, stamp in lock.notes.items()]
+    for where, stamp in stamped:
+        key = where[-1]
+        if where[0] == "notes" and not re.fullmatch(SLUG_PATTERN, key):
             raise _at(document, path, f"note id {key!r} is not a question id", *where)
         if not _HASH.fullmatch(stamp.hash):
             raise _at(document, path, f"value `{'.'.join(where)}.hash` is not a hash", *where)

@@ -51,10 +51,7 @@ class LockDocument:
             if match is None:
                 break
             at, found = match.end(), match.start()
-        if found is None:
-            return START
-        line_start = self.text.rfind("\n", 0, found) + 1
-        return Mark(self.text.count("\n", 0, found) + 1, found - line_start + 1)
+        return START if found is None else mark_at(self.text, found)
 
 
 def read_lock_document(path: Path, max_bytes: int = MAX_BANK_BYTES) -> LockDocument | None:
@@ -97,11 +94,10 @@ def read_lock_document(path: Path, max_bytes: int = MAX_BANK_BYTES) -> LockDocum
     except RecursionError:
         raise LockFileError("is nested far deeper than a lock file is") from None
     except _Refused as refused:
-        document = LockDocument(None, text)
         at = text.find(refused.written)
         if refused.again:  # a duplicate key: the second time it is written
             at = text.find(refused.written, at + 1)
-        mark = document.place() if at < 0 else mark_at(text, at)
+        mark = START if at < 0 else mark_at(text, at)
         raise LockFileError(refused.message, mark) from None
     return LockDocument(data, text)
 

@@ -45,12 +45,10 @@ def rule_path(package: Path) -> Path:
     return package.with_suffix(".d")
 
 
-def write_make_rules(package: Path, files: Sequence[MediaFile]) -> Path:
+def write_make_rules(package: Path, files: Sequence[MediaFile]) -> None:
     """Write the make rules for `package` beside it (`rule_path`), whole or not at all."""
-    path = rule_path(package)
-    with replaced(path) as handle:
+    with replaced(rule_path(package)) as handle:
         handle.write(make_rules(package, files))
-    return path
 
 
 def make_rules(target: Path, files: Sequence[MediaFile]) -> bytes:

@@ -83,9 +83,12 @@ class Checked:
 
     banks: list[CheckedBank]
     problem_groups: list[list[Problem]]
-    """One group per bank that failed to load, and one for all the clashes between banks."""
+    """One group per bank that failed to load or was set aside before it (a twin, or one
+    an output would replace), one for all the clashes between banks, and one per bank
+    whose make rules could not be written."""
     refused: list[str] = field(default_factory=list)
-    """Banks refused before they were read, each with why."""
+    """Banks whose lock file could not live beside them, refused by `build_banks` before
+    they were read, each with why."""
 
     @property
     def failed(self) -> bool:
@@ -213,7 +216,7 @@ def build_banks(
         except BuildError as error:
             outcomes.append(Outcome(bank, error=str(error)))
         except OSError as error:
-            outcomes.append(Outcome(bank, error=f"cannot write {error.filename}: {error.strerror}"))
+            outcomes.append(Outcome(bank, error=_cannot_write(error, out_dir)))
         else:
             outcomes.append(_with_make_rules(bank, result) if make_deps else Outcome(bank, result))
     return Done(checked, outcomes)
@@ -235,7 +238,7 @@ def _with_make_rules(bank: CheckedBank, result: BuildResult) -> Outcome[BuildRes
     try:
         write_make_rules(result.package, bank.media.files)
     except OSError as error:
-        return Outcome(bank, error=f"cannot write {error.filename}: {error.strerror}")
+        return Outcome(bank, error=_cannot_write(error, rule_path(result.package)))
     return Outcome(bank, result)
 
 
@@ -254,11 +257,15 @@ def preview_banks(
         try:
             page = write_preview(bank.path, out_dir, loaded=bank.loaded, media=bank.media)
         except OSError as error:
-            where = error.filename or out_dir
-            outcomes.append(Outcome(bank, error=f"cannot write {where}: {error.strerror}"))
+            outcomes.append(Outcome(bank, error=_cannot_write(error, out_dir)))
         else:
             outcomes.append(Outcome(bank, page))
     return Done(checked, outcomes)
+
+
+def _cannot_write(error: OSError, fallback: Path) -> str:
+    """Why a file could not be written: the file `error` names, else `fallback`."""
+    return f"cannot write {error.filename or fallback}: {error.strerror or error}"
 
 
 def _no_progress(_path: Path) -> AbstractContextManager[None]:

@@ -42,9 +42,9 @@ def spot(key: yaml.Mark | None, start: yaml.Event, end: yaml.Event | None = None
     finish = (end or start).end_mark.index
     # Six 32-bit fields, key line first: one int, a third of the memory of a tuple.
     return (
-        (((key.line << 32 | key.column) << 32 | begin.line) << 32 | begin.column) << 32
+        (((key.line << _BITS | key.column) << _BITS | begin.line) << _BITS | begin.column) << _BITS
         | begin.index
-    ) << 32 | finish
+    ) << _BITS | finish
 
 
 def scalar_spot(key: yaml.Mark | None, event: yaml.ScalarEvent) -> tuple[int, str]:

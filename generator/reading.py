@@ -101,7 +101,6 @@ class NotRegular(Exception):
 
     def __init__(self, kind: str):
         super().__init__(f"is {kind}, not a file")
-        self.kind = kind
 
 
 def open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
