@@ -18,14 +18,12 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import unquote
 
 from generator.atomic import replaced
 from generator.bank import bank_texts
 from generator.loader import LoadedBank
 from generator.markdown import image_references
-from generator.media import BankMedia, MediaFile
-from generator.positions import Positions
+from generator.media import BankMedia, MediaFile, written_at
 from generator.printable import printable
 from generator.problems import Problem
 
@@ -97,7 +95,8 @@ def make_rule_problems(loaded: LoadedBank, media: BankMedia, package: Path) -> l
     problems = []
     why = why_unreadable(package)
     if why is not None:
-        problems.append(_problem(loaded.positions, ("bank",), f"the package `{package}`", why))
+        message = _message(f"the package `{package}`", why)
+        problems.append(Problem(loaded.positions.file, 1, 1, "bank", message))
     unreadable = {
         src: reason
         for src, file in media.by_reference.items()
@@ -105,24 +104,17 @@ def make_rule_problems(loaded: LoadedBank, media: BankMedia, package: Path) -> l
     }
     if not unreadable:  # most banks: their texts need not be walked again
         return problems
-    for place, _where, text in bank_texts(loaded.bank):
+    for place, where, text in bank_texts(loaded.bank):
         for src in image_references(text):
             if src in unreadable:
-                what = f"the path `{media.by_reference[src].path}`"
-                # Where the author wrote the path: as itself, or with its %-escapes.
-                needle = unquote(src) if unquote(src) in text else src
-                problems.append(_problem(loaded.positions, place, what, unreadable[src], needle))
+                message = _message(f"the path `{media.by_reference[src].path}`", unreadable[src])
+                line, column = written_at(loaded.positions, place, text, src)
+                problems.append(Problem(loaded.positions.file, line, column, where, message))
     return problems
 
 
-def _problem(
-    positions: Positions, place: tuple[str | int, ...], what: str, why: str, src: str = ""
-) -> Problem:
-    message = (
+def _message(what: str, why: str) -> str:
+    return (
         f"{what} {why}: `--make-deps` cannot name it in the rule file make reads; "
         "rename it, or build without --make-deps"
     )
-    if place == ("bank",):
-        return Problem(positions.file, 1, 1, "bank", message)
-    line, column = positions.within(place, src)
-    return Problem(positions.file, line, column, positions.question(place), message)

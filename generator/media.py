@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import unquote
 
-from generator.bank import bank_texts
+from generator.bank import DataPath, bank_texts
 from generator.limits import MediaLimits
 from generator.loader import LoadedBank
 from generator.markdown import alt_text_only, image_references, is_inline_image
@@ -42,7 +42,8 @@ from generator.media_files import (
     shortened,
 )
 from generator.media_types import SUPPORTED, TYPE_BY_EXTENSION, MediaType, sniff
-from generator.problems import BankError, Problem
+from generator.positions import Positions
+from generator.problems import BankError, Mark, Problem
 
 NAME_PREFIX = "mcq-"
 _HASH_CHARS = 8
@@ -184,9 +185,7 @@ def bank_media(loaded: LoadedBank, limits: MediaLimits | None = None) -> BankMed
                     f"limit of {limits.max_bank_bytes:,} (raise it with --max-bank-media-mb)"
                 )
             if message is not None:
-                # Where the author wrote the path: as itself, or with its %-escapes.
-                needle = unquote(src) if unquote(src) in text else src
-                line, column = positions.within(place, needle)
+                line, column = written_at(positions, place, text, src)
                 problems.append(Problem(str(bank_path), line, column, where, message))
     if problems:
         raise BankError(problems)
@@ -281,6 +280,12 @@ def package_name(sha256: str, stem: str, extension: str) -> str:
     readable = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:_STEM_CHARS]
     readable = readable.strip("-") or "file"
     return f"{NAME_PREFIX}{sha256[:_HASH_CHARS]}-{readable}{extension}"
+
+
+def written_at(positions: Positions, place: DataPath, text: str, src: str) -> Mark:
+    """Where the author wrote the reference `src` in the text at `place`: as itself, or
+    with its %-escapes."""
+    return positions.within(place, unquote(src) if unquote(src) in text else src)
 
 
 def _reason(error: BaseException) -> str:
