@@ -252,15 +252,16 @@ def preview_banks(
         one_directory=True,
         outputs=lambda bank: {"page": preview_path(bank, out_dir)},
     )
-    outcomes: list[Outcome[PreviewResult]] = []
-    for bank in checked.banks:
-        try:
-            page = write_preview(bank.path, out_dir, loaded=bank.loaded, media=bank.media)
-        except OSError as error:
-            outcomes.append(Outcome(bank, error=_cannot_write(error, out_dir)))
-        else:
-            outcomes.append(Outcome(bank, page))
-    return Done(checked, outcomes)
+    return Done(checked, [preview_bank(bank, out_dir) for bank in checked.banks])
+
+
+def preview_bank(bank: CheckedBank, out_dir: Path) -> Outcome[PreviewResult]:
+    """Write the checked bank's preview page into `out_dir`."""
+    try:
+        page = write_preview(bank.path, out_dir, loaded=bank.loaded, media=bank.media)
+    except OSError as error:
+        return Outcome(bank, error=_cannot_write(error, out_dir))
+    return Outcome(bank, page)
 
 
 def _cannot_write(error: OSError, fallback: Path) -> str:

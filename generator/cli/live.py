@@ -235,16 +235,14 @@ def _show_and_push(
     bank: CheckedBank, result: BuildResult, preview_dir: Path, anki: AnkiConnect | None
 ) -> None:
     from generator.ankiconnect import AnkiConnectError
-    from generator.preview import write_preview
+    from generator.pipeline import preview_bank
     from generator.push import push_package
 
     now = time.strftime("%H:%M:%S")
-    try:
-        page = write_preview(bank.path, preview_dir, loaded=bank.loaded, media=bank.media)
-    except OSError as error:
-        report_error(f"cannot write {error.filename or preview_dir}: {error.strerror}")
-        page = None
-    preview = f"preview {page.page}" if page else "no preview"
+    shown = preview_bank(bank, preview_dir)
+    if shown.error is not None:
+        report_error(shown.error)
+    preview = f"preview {shown.result.page}" if shown.result else "no preview"
     click.echo(
         printable(
             f"{now} {result.package}: {counted(len(result.changed), 'note')} changed; {preview}"
