@@ -23,7 +23,6 @@ from generator.convert.draft import (
     DraftOption,
     DraftQuestion,
     Notice,
-    slug,
 )
 from generator.convert.escape import HARD_BREAK, plain_to_markdown
 
@@ -32,7 +31,7 @@ _ANSWER = re.compile(r"^ANSWER:\s*(?P<letter>\S*)")
 
 
 def parse_aiken(file: str, text: str, stem: str) -> Draft:
-    draft = Draft(DraftDeck(slug(stem) or "bank", stem))
+    draft = Draft(DraftDeck.named(stem))
     problems: list[tuple[int, str]] = []
     question: list[str] = []
     options: list[tuple[str, str]] = []

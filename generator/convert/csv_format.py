@@ -23,11 +23,11 @@ from generator.convert.draft import (
     DraftDeck,
     DraftOption,
     DraftQuestion,
-    slug,
 )
 from generator.convert.escape import plain_to_markdown
+from generator.render import LETTERS as ANY_LETTERS
 
-LETTERS = "abcdefgh"[:MAX_OPTIONS]
+LETTERS = ANY_LETTERS.lower()[:MAX_OPTIONS]
 COLUMNS = ("id", "question", *(f"option_{x}" for x in LETTERS), "correct",
            *(f"why_{x}" for x in LETTERS), "tip", "tags")
 _SAMPLE = 64 * 1024
@@ -51,7 +51,7 @@ def parse_csv(file: str, text: str, stem: str) -> Draft:
                  if name not in header]
     if problems:
         raise ConvertError(file, problems + [(1, f"the columns are: {', '.join(COLUMNS)}")])
-    draft = Draft(DraftDeck(slug(stem) or "bank", stem))
+    draft = Draft(DraftDeck.named(stem))
     line = reader.line_num + 1
     try:
         for row in reader:

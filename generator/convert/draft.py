@@ -47,6 +47,11 @@ class DraftDeck:
     description: str | None = None
     prompt: str | None = None
 
+    @classmethod
+    def named(cls, name: str, **more: str | None) -> DraftDeck:
+        """A deck called `name` (a source file's stem, as a rule), its id made from it."""
+        return cls(slug(name) or "bank", name, **more)
+
 
 @dataclass(frozen=True, order=True)
 class Notice:
@@ -72,7 +77,6 @@ class ConvertError(Exception):
     """A source that cannot be imported (or a bank that cannot be exported): every problem."""
 
     def __init__(self, file: str, problems: Iterable[tuple[int, str]]):
-        self.file = file
         self.problems = sorted(set(problems))
         lines = [f"{file}:{line}: {message}" if line else f"{file}: {message}"
                  for line, message in self.problems]

@@ -24,7 +24,6 @@ from generator.convert.draft import (
     DraftQuestion,
     Notice,
     category_parts,
-    slug,
 )
 from generator.convert.text_formats import FORMATS, to_markdown
 
@@ -39,7 +38,7 @@ _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
 def parse_gift(file: str, text: str, stem: str) -> Draft:
-    draft = Draft(DraftDeck(slug(stem) or "bank", stem))
+    draft = Draft(DraftDeck.named(stem))
     problems: list[tuple[int, str]] = []
     category: tuple[str, ...] | None = None
     for line, block in _blocks(text):

@@ -15,7 +15,13 @@ from pathlib import Path
 from generator.atomic import replaced
 from generator.convert.aiken import parse_aiken
 from generator.convert.csv_format import parse_csv
-from generator.convert.draft import ConvertError, Draft, assign_ids, settle_categories, slug
+from generator.convert.draft import (
+    ConvertError,
+    Draft,
+    DraftDeck,
+    assign_ids,
+    settle_categories,
+)
 from generator.convert.gift import parse_gift
 from generator.convert.moodle_xml import parse_moodle_xml
 from generator.convert.page import parse_page
@@ -72,7 +78,8 @@ def import_source(
     stem = path.stem
     try:
         if chosen == "moodle-xml":
-            draft = parse_moodle_xml(file, raw, stem, media_folder=f"{slug(stem) or 'bank'}-media")
+            folder = f"{DraftDeck.named(stem).id}-media"
+            draft = parse_moodle_xml(file, raw, stem, media_folder=folder)
         else:
             parse = {"page": parse_page, "gift": parse_gift, "aiken": parse_aiken,
                      "csv": parse_csv}[chosen]

@@ -55,7 +55,7 @@ def parse_moodle_xml(file: str, raw: bytes, stem: str, media_folder: str) -> Dra
     if root.tag != "quiz":
         raise ConvertError(file, [(lines.get(root, 1), f"the root element is <{root.tag}>, "
                                                        "not <quiz>: is it Moodle XML?")])
-    draft = Draft(DraftDeck(slug(stem) or "bank", stem))
+    draft = Draft(DraftDeck.named(stem))
     category: tuple[str, ...] | None = None
     for element in root.iter("question"):
         line = lines.get(element, 0)

@@ -25,9 +25,9 @@ from generator.convert.draft import (
     DraftOption,
     DraftQuestion,
     Notice,
-    slug,
 )
 from generator.convert.escape import plain_to_markdown
+from generator.render import LETTERS
 
 _ASKS = re.compile(r'^The interviewer asks: ["“](?P<question>.+?)["”]\s+(?P<framing>.+)$')
 _EXPERTISE = re.compile(r"\bdemonstrates (?P<role>.+?) expertise\b")
@@ -35,7 +35,6 @@ _COUNTER = re.compile(r"^\d+ / \d+(?: completed)?$")
 _TIP = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*?\binterview best practice: (?P<tip>.+)$")
 _OPTION = re.compile(r"(?:^|(?<=[.!?] ))Option (?P<letter>[A-H])\b")
 _STRONGEST = re.compile(r"^Option (?P<letter>[A-H]) is strongest\b")
-LETTERS = "ABCDEFGH"
 
 
 def parse_page(file: str, text: str, stem: str) -> Draft:
@@ -48,9 +47,8 @@ def parse_page(file: str, text: str, stem: str) -> Draft:
     framing = asks[0][1].group("framing")
     role = _EXPERTISE.search(framing)
     name = f"{role.group('role')} Interview" if role else stem
-    draft = Draft(DraftDeck(slug(name) or "bank", name,
-                            description=lines[0].strip() or None,
-                            prompt=plain_to_markdown(f"The interviewer asks you this. {framing}")))
+    prompt = plain_to_markdown(f"The interviewer asks you this. {framing}")
+    draft = Draft(DraftDeck.named(name, description=lines[0].strip() or None, prompt=prompt))
     used = {1} | {number for number, _ in asks} | {number + 1 for number, _ in asks}
     problems: list[tuple[int, str]] = []
     for number, match in asks:
