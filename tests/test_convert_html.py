@@ -36,7 +36,8 @@ def normalised(html: str) -> str:
     import re
     from html import unescape
 
-    html = re.sub(r"<code>\s*</code>", "", html).replace("</code><code>", "")
+    # Spans side by side first: a span of spaces between two shows as a space in code.
+    html = re.sub(r"<code>\s*</code>", "", html.replace("</code><code>", ""))
     html = html.replace("&quot;", '"')
     spaced = re.sub(r"\s+", " ", unescape(re.sub(r"<(?!/?code>)[^>]+>", "", html)))
     return re.sub(r" ?(</?code>) ?", r"\1", spaced).strip()
