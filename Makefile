@@ -139,7 +139,7 @@ test-system-packages:
 		echo "  sudo apt-get install -y" $$missing; \
 	fi
 
-preview: banks-named-well $(PREVIEWENV)
+preview: banks-named-well $(PREVIEWENV) $(BYTECODE)
 	$(BIN)/python -m generator preview $(BANKS) --out dist/preview
 
 # Both reach the running Anki through AnkiConnect at ANKI_CONNECT_URL (default

@@ -47,7 +47,7 @@ class _Renderer:
         out: list[str] = []
         run: list[Node | str] = []
         for node in nodes:
-            if isinstance(node, Node) and node.tag in _BLOCKS and node.tag not in ("span",):
+            if isinstance(node, Node) and node.tag in _BLOCKS:
                 out += self._paragraph(run)
                 run = []
                 out += self.block(node)

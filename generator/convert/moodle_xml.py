@@ -18,7 +18,6 @@ import base64
 import binascii
 import hashlib
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
@@ -35,6 +34,7 @@ from generator.convert.draft import (
     Notice,
     category_parts,
     slug,
+    tag_of,
 )
 from generator.convert.exporting import PLUGINFILE
 from generator.convert.text_formats import to_markdown
@@ -209,7 +209,7 @@ def _fraction(value: str) -> float:
 
 
 def _tags(element: ET.Element) -> list[str]:
-    found = (re.sub(r"\s+", "_", _text(tag.find("text")).strip()) for tag in element.iter("tag"))
+    found = (tag_of([_text(tag.find("text")).strip()]) for tag in element.iter("tag"))
     return [tag for tag in found if tag]
 
 
